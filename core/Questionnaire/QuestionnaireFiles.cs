@@ -307,6 +307,8 @@ internal sealed class LocaleVocabulary
     public string[]? ProjectWords { get; init; }
     /// <summary>"der", "la", "ο": articles that may open a name after "we are" ("somos a Câmara …"), not part of it.</summary>
     public string[]? LeadingArticles { get; init; }
+    /// <summary>"einem", "une", "una", "a": an indefinite article, after "I work at" a kind of body, not its name ("ich arbeite bei einem Verein").</summary>
+    public string[]? IndefiniteArticles { get; init; }
     /// <summary>"für", "for", "pour", "για": words no person's name holds (a title or a sentence typed where the name is asked).</summary>
     public string[]? NotInNames { get; init; }
     public string[]? Unsure { get; init; }

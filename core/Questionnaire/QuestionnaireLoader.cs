@@ -397,6 +397,7 @@ public static class QuestionnaireLoader
                 WorksAt = Words(l => l.Vocabulary.WorksAt),
                 ProjectWords = Words(l => l.Vocabulary.ProjectWords),
                 LeadingArticles = Words(l => l.Vocabulary.LeadingArticles),
+                IndefiniteArticles = Words(l => l.Vocabulary.IndefiniteArticles),
                 NotInNames = Words(l => l.Vocabulary.NotInNames),
                 Declines = Words(l => l.Vocabulary.Declines),
                 Stop = Words(l => l.Vocabulary.Stop),

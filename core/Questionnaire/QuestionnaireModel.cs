@@ -409,6 +409,8 @@ public sealed class Vocabulary
     public LocalizedWords ProjectWords { get; init; } = new();
     /// <summary>Articles that may open a name read from a sentence, not part of it (<c>leading_articles</c>).</summary>
     public LocalizedWords LeadingArticles { get; init; } = new();
+    /// <summary>Indefinite articles: after "I work at", a kind of body follows, not its name (<c>indefinite_articles</c>).</summary>
+    public LocalizedWords IndefiniteArticles { get; init; } = new();
     /// <summary>
     /// "für", "for", "pour", "para", "per", "för", "για": prepositions and words no person's name holds (name particles such as
     /// "von", "de", "da", "af" are not among them): "Deutschkurse für Asylwerber im Bezirk Landeck" where the name is asked is a title.

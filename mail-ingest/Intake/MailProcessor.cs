@@ -1491,7 +1491,8 @@ public sealed partial class MailProcessor(
         {
             var split = answer.RecognisedBy == ProseAnswers.PartnersOfOrganisation;
             var signature = answer.RecognisedBy == TemplateTextParser.FromSignature || split;
-            if (!(signature || (parsed.Source == MailContentReader.ProseFirstMail && answer.RecognisedBy != ProseAnswers.PlaceGuess))
+            // The groups a prose reply's sentence names are flagged as a first mail's are (session 53).
+            if (!(signature || answer.RecognisedBy == ProseAnswers.GroupsInProse || (parsed.Source == MailContentReader.ProseFirstMail && answer.RecognisedBy != ProseAnswers.PlaceGuess))
                 || !outcomes.Any(o => o.Stored && o.Answer.QuestionId == answer.QuestionId))
             {
                 continue;

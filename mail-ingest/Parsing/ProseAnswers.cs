@@ -96,6 +96,20 @@ public sealed partial class ProseAnswers
         Read(text, markers, correctionsOnly: false, cancellationToken);
 
     /// <summary>
+    /// A prose reply to our mail: the facts its sentences give (<see cref="Read(string, MailMarkers, CancellationToken)"/>),
+    /// and the target groups a sentence names as a whole list (<see cref="Groups"/>; session 53: only a first mail's were read).
+    /// </summary>
+    public IReadOnlyList<ParsedAnswer> ReadReply(string text, MailMarkers markers, CancellationToken cancellationToken = default)
+    {
+        var found = Read(text, markers, correctionsOnly: false, cancellationToken).ToList();
+        if (!found.Any(a => a.QuestionId == TargetGroupsId) && Groups(text, markers, texts.GuessLanguage(text) ?? questionnaire.DefaultLanguage, cancellationToken) is { } groups)
+        {
+            found.Add(groups);
+        }
+        return found;
+    }
+
+    /// <summary>
     /// Only the facts the sentences of <paramref name="text"/> give for a question whose value is a date, a number, an
     /// amount, a place, a web address ("Das Budget liegt bei ca. 80.000 €"), and the corrections in the "not X but Y" form
     /// ("die Region ist nicht Oberbayern sondern Schwaben", "the start date is not 2019 but 2020"): read beside the answers
@@ -207,13 +221,20 @@ public sealed partial class ProseAnswers
                 {
                     continue;
                 }
-                var before = sentence[..spans[start].Start].TrimEnd();
+                var from = start;
+                if (from > 0 && RestatedGroupWords(language).Contains(words[from - 1]) && GroupsOf(sentence[spans[from - 1].Start..spans[end - 1].End], language) == value)
+                {
+                    // "famílias refugiadas", "familles réfugiées": a word that restates who the groups are (the question's
+                    // restated words) before the group's word is part of the answer as typed (session 53: "refugiadas" alone).
+                    from--;
+                }
+                var before = sentence[..spans[from].Start].TrimEnd();
                 var after = sentence[spans[end - 1].End..];
-                var negated = Enumerable.Range(0, start).Any(w => PhraseAt(negations, words, w) > 0);
+                var negated = Enumerable.Range(0, from).Any(w => PhraseAt(negations, words, w) > 0);
                 // "…, Frauen und Roma-Familien", "geflüchtete Frauen und Roma-Familien": more of the list than is read; nor from
                 // inside a word ("Roma-Familien").
-                var joinedBefore = before.EndsWith(',') || (before.Length > 0 && before.Length == spans[start].Start.Value)
-                    || (start > 0 && Enumerable.Range(Math.Max(0, start - 3), Math.Min(3, start)).Any(w => PhraseAt(ands, words, w) == start - w));
+                var joinedBefore = before.EndsWith(',') || (before.Length > 0 && before.Length == spans[from].Start.Value)
+                    || (from > 0 && Enumerable.Range(Math.Max(0, from - 3), Math.Min(3, from)).Any(w => PhraseAt(ands, words, w) == from - w));
                 // A comma or "and" further on ("… des demandeurs d'emploi et des seniors"): the list may go on past what is read.
                 var joinedAfter = Enumerable.Range(end, words.Length - end).Any(w => PhraseAt(ands, words, w) > 0
                         || (sentence.IndexOf(',', spans[w - 1].End.Value) is >= 0 and var comma && comma < spans[w].Start.Value && !DateFollows(words, w)))
@@ -223,7 +244,7 @@ public sealed partial class ProseAnswers
                     // Half a list, or two sentences naming other groups: which list is the practice's is for her to say.
                     return null;
                 }
-                found ??= new ParsedAnswer(TargetGroupsId, sentence[spans[start].Start..spans[end - 1].End], GroupsInProse);
+                found ??= new ParsedAnswer(TargetGroupsId, sentence[spans[from].Start..spans[end - 1].End], GroupsInProse);
                 foundValue = value;
                 accepted = true;
                 break;
@@ -246,7 +267,9 @@ public sealed partial class ProseAnswers
                 continue;
             }
             // "geflüchtete Frauen und ihre Kinder in": the last words that name no group and add none are not part of it.
-            while (end - 1 > start && GroupsOf(sentence[spans[end - 1]], language) is null && GroupsOf(sentence[spans[start].Start..spans[end - 2].End], language) == value)
+            // A word restating who they are stays ("refugee families", "Flüchtlingsfrauen und Familien" is no trailing word).
+            while (end - 1 > start && !RestatedGroupWords(language).Contains(words[end - 1]) && GroupsOf(sentence[spans[end - 1]], language) is null
+                && GroupsOf(sentence[spans[start].Start..spans[end - 2].End], language) == value)
             {
                 end--;
             }
@@ -277,6 +300,19 @@ public sealed partial class ProseAnswers
     }
 
     private const string OtherCode = "other";
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, HashSet<string>> _restatedGroupWords = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The words naming people that restate who the target groups are ("famílias", "Familien", "people": the target groups'
+    /// restated words that are people words too, not "from" nor "Syrian"), folded as <see cref="TextKey.Words"/>.
+    /// </summary>
+    private HashSet<string> RestatedGroupWords(string language) => _restatedGroupWords.GetOrAdd(language, l =>
+    {
+        var people = questionnaire.Vocabulary.PeopleWords.In(l).Select(w => string.Join(' ', TextKey.Words(w))).ToHashSet(StringComparer.Ordinal);
+        return questionnaire.Questions.First(q => q.Id == TargetGroupsId).Restated.In(l).Select(w => string.Join(' ', TextKey.Words(w)))
+            .Where(w => w.Length > 0 && !w.Contains(' ', StringComparison.Ordinal) && people.Contains(w)).ToHashSet(StringComparer.Ordinal);
+    });
 
     /// <summary>The own text's sentences up to the sign-off: its paragraphs' lines joined (a wrapped line goes on), cut at ".", "!", "?" and ";".</summary>
     private IEnumerable<string> Sentences(string text, MailMarkers markers)
@@ -330,6 +366,7 @@ public sealed partial class ProseAnswers
         var we = Phrases(questionnaire.Vocabulary.WeWords, language);
         var weAre = Phrases(questionnaire.Vocabulary.WeAre, language);
         var worksAt = Phrases(questionnaire.Vocabulary.WorksAt, language);
+        var indefinite = Phrases(questionnaire.Vocabulary.IndefiniteArticles, language);
         var projects = ProjectWordsOf(language);
         var articles = questionnaire.Vocabulary.LeadingArticles.All.ToHashSet(StringComparer.Ordinal);
         var found = new List<ParsedAnswer>();
@@ -364,6 +401,12 @@ public sealed partial class ProseAnswers
                 }
                 else if (PhraseAt(worksAt, words, i) is > 0 and var works)
                 {
+                    if (indefinite.ContainsKey(words[i + works - 1]) || (i + works < words.Length && indefinite.ContainsKey(words[i + works])))
+                    {
+                        // "ich arbeite bei einem Verein", "je travaille dans une association", "trabajo en una ONG": an
+                        // indefinite article says what kind of body, not which (session 53: "einem Verein" was offered).
+                        break;
+                    }
                     // "ich arbeite bei der Stadt Graz", "je travaille à la mairie de Lyon": a name with a capital in it
                     // ("mairie de Lyon"), not a place alone ("trabalho no Porto" is where, not who): a place's name is
                     // an organisation's only with an organisation's word ("Stadt", "Comune", "Δήμο").

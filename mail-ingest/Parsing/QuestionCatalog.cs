@@ -244,7 +244,17 @@ public sealed class QuestionCatalog
             // "Organisation:" fits several questions; right after "Name:" it is the contact's, after "Region:" the lead
             // organisation's: the first of them in the questionnaire's order after the answer just before, a few on at most.
             var next = found.Where(e => e.Index > before.Index && e.Index - before.Index <= 3).MinBy(e => e.Index);
-            return next is null ? null : new LabelMatch(next.Question, next.Index, 0, []);
+            if (next is not null)
+            {
+                return new LabelMatch(next.Question, next.Index, 0, []);
+            }
+        }
+        if (questions.Count > 1 && found.Where(e => e.Words.AsSpan().StartsWith(words)).Select(e => e.Question.Id).Distinct().ToList() is [var headed])
+        {
+            // "Lead:" opens the names of one question ("Lead organisation", "Lead partner") and is only a word inside the
+            // others' ("Type of lead organisation"): the question whose names it opens (session 53: it named neither).
+            found = found.Where(e => e.Question.Id == headed).ToList();
+            questions = [headed];
         }
         if (questions.Count != 1)
         {

@@ -69,7 +69,7 @@ public sealed partial class TemplateTextParser(QuestionCatalog catalog)
                 && lastWithText >= headers[^1].Line + headers[^1].LinesTaken;
             // Right below a question's own line, its everyday name again ("[Q17] Context: …" then "Description: …") begins the
             // answer; its key or number is a question's line, always.
-            if (TryHeader(lines, cleaned, i, insideLongText, headers.Count > 0 ? headers[^1].Question : null, out var header)
+            if (TryHeader(lines, cleaned, i, insideLongText, headers, out var header)
                 && !(header.How is not ("key" or "number") && headers.Count > 0 && headers[^1].Question.Id == header.Question.Id && headers[^1].Inline.Length == 0
                     && NothingWritten(lines, headers[^1].Line + headers[^1].LinesTaken, i)))
             {
@@ -216,9 +216,10 @@ public sealed partial class TemplateTextParser(QuestionCatalog catalog)
         return -1;
     }
 
-    private bool TryHeader(IReadOnlyList<string> lines, CleanLines cleaned, int index, bool strict, Question? previous, out Header header)
+    private bool TryHeader(IReadOnlyList<string> lines, CleanLines cleaned, int index, bool strict, IReadOnlyList<Header> above, out Header header)
     {
         header = default!;
+        var previous = above.Count > 0 ? above[^1].Question : null;
         var clean = cleaned.Clean(index);
         if (clean.Length == 0)
         {
@@ -302,7 +303,7 @@ public sealed partial class TemplateTextParser(QuestionCatalog catalog)
         // An everyday short name whole before the colon ("Φορέας:", "Ente:", "Entidad:") names its question anywhere, where
         // no short form of a label names one (session 52). Not before a table's tab: "Entidad | Papel" heads a table of
         // partners (the Galician play of session 48: her partners were read as the lead organisation).
-        if ((((strict && !paragraphStart) ? null : catalog.MatchShortForm(text[..colon], previous))
+        if ((((strict && !paragraphStart) ? LeftOutAbove(catalog.MatchShortForm(text[..colon], previous), above) : catalog.MatchShortForm(text[..colon], previous))
             ?? (text[colon] == ':' ? catalog.MatchSpokenName(text[..colon]) : null)) is not { } shortForm)
         {
             return false;
@@ -313,6 +314,28 @@ public sealed partial class TemplateTextParser(QuestionCatalog catalog)
             AliasLanguage = shortForm.AliasLanguage,
         };
         return true;
+    }
+
+    /// <summary>
+    /// Inside a long answer's paragraph, a short label names its question only when that question comes before the long
+    /// answer's in the template and nothing above answered it: what the writer left out and adds below it ("Lead: Cork
+    /// County Council" under the description, session 53: it stayed part of the description). A later question's name
+    /// ("Budget: …" in the description) stays the answer's text: the template's own line for it comes below.
+    /// </summary>
+    private LabelMatch? LeftOutAbove(LabelMatch? match, IReadOnlyList<Header> above)
+    {
+        if (match is null || above.Count == 0 || above.Any(h => h.Question.Id == match.Question.Id))
+        {
+            return null;
+        }
+        for (var index = 0; index < Questionnaire.Questions.Count; index++)
+        {
+            if (Questionnaire.Questions[index].Id == above[^1].Question.Id)
+            {
+                return match.Index < index ? match : null;
+            }
+        }
+        return null;
     }
 
     /// <summary>The question a line's key names and the text after the key; null for a line without a key of a question.</summary>

@@ -2,6 +2,7 @@ using System.Text;
 using MimeKit;
 using Regin.Core.Persistence.Entities;
 using Regin.Core.Questionnaire;
+using Regin.Core.Templates;
 using Regin.Testing;
 
 namespace Regin.MailIngest.Tests.Integration;
@@ -22,9 +23,23 @@ internal sealed class ContributorPlay(MailServers servers, MailTestHost host, st
     /// <summary>A question's label in <paramref name="language"/>, as the template and the replies write it.</summary>
     public static string Label(string id, string language) => Questionnaire.Questions.First(q => q.Id == id).Label.In(language);
 
+    /// <summary>A question's key as the template writes it inside brackets ("Q07").</summary>
+    public static string Key(string id) => TemplateKeys.KeyOf(Questionnaire, id);
+
+    /// <summary>A message of the locale files in <paramref name="language"/>, placeholders unfilled.</summary>
+    public static string Message(string key, string language) => Texts.Get(key, language);
+
+    /// <summary>The part of a message before its first placeholder: what a reply holding it certainly shows.</summary>
+    public static string Opening(string key, string language) => Message(key, language).Split('{')[0].Trim();
+
+    /// <summary>A reply's text part, with its line ends as "\n".</summary>
+    public static string Body(MimeMessage message) => (message.TextBody ?? "").Replace("\r\n", "\n", StringComparison.Ordinal);
+
     private readonly StringBuilder _transcript = new();
 
     private static readonly QuestionnaireDefinition Questionnaire = QuestionnaireLoader.LoadEmbedded();
+
+    private static readonly Regin.Core.Localisation.Texts Texts = new(Questionnaire);
 
     /// <summary>The mail appended to the contributor's mailbox, its reply awaited, and the practice it names (none: a reply naming no practice).</summary>
     public async Task<(MimeMessage Reply, Practice? Practice)> TrySendAsync(MimeMessage mail, string? reference = null)

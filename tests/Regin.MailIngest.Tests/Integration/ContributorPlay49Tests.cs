@@ -26,13 +26,6 @@ public sealed class ContributorPlay49Tests(MailServers servers) : IClassFixture<
 
     static ContributorPlay49Tests() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
 
-    private static string Key(string id) => TemplateKeys.KeyOf(Questionnaire, id);
-
-    private static string Message(string key, string language) => new Regin.Core.Localisation.Texts(Questionnaire).Get(key, language);
-
-    /// <summary>The part of a message before its first placeholder: what a reply holding it certainly shows.</summary>
-    private static string Opening(string key, string language) => Message(key, language).Split('{')[0].Trim();
-
     /// <summary>
     /// A mail as <paramref name="client"/> writes it: "outlook" (plain and HTML, <paramref name="charset"/> quoted-printable,
     /// Thread-Topic, X-Mailer), "gmail" (plain and HTML, UTF-8 quoted-printable, a CAM… Message-ID), "apple" (plain

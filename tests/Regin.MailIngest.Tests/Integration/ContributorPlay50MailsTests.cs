@@ -28,10 +28,6 @@ public sealed class ContributorPlay50MailsTests(MailServers servers) : IClassFix
 
     static ContributorPlay50MailsTests() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
 
-    private static string Key(string id) => TemplateKeys.KeyOf(Questionnaire, id);
-
-    private static string Opening(string key, string language) => new Regin.Core.Localisation.Texts(Questionnaire).Get(key, language).Split('{')[0].Trim();
-
     private static string Text(MimeMessage message) => (message.TextBody ?? "").Replace("\r\n", "\n", StringComparison.Ordinal);
 
     /// <summary>The answer lines of <see cref="MailRound46Tests.Complete"/> (no sign-off).</summary>

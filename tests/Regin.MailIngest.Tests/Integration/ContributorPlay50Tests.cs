@@ -23,19 +23,10 @@ public sealed class ContributorPlay50Tests(MailServers servers) : IClassFixture<
 {
     private static readonly QuestionnaireDefinition Questionnaire = QuestionnaireLoader.LoadEmbedded();
 
-    private static string Key(string id) => TemplateKeys.KeyOf(Questionnaire, id);
-
-    private static string Message(string key, string language) => new Regin.Core.Localisation.Texts(Questionnaire).Get(key, language);
-
-    /// <summary>The part of a message before its first placeholder: what a mail holding it certainly shows.</summary>
-    private static string Opening(string key, string language) => Message(key, language).Split('{')[0].Trim();
-
     private static readonly DateTimeOffset Tuesday = new(2026, 12, 1, 9, 40, 0, TimeSpan.FromHours(1));
 
     private static string CompleteWithout(string language, params string[] without) =>
         string.Join("\n", MailRound46Tests.Complete(language).Split('\n').Where(l => !without.Any(id => l.StartsWith($"[{Key(id)}]", StringComparison.Ordinal))));
-
-    private static string Body(MimeMessage message) => (message.TextBody ?? "").Replace("\r\n", "\n", StringComparison.Ordinal);
 
     // ---------------------------------------------------------------------------------------------------------------
     // 1. A new contact address accepted by a researcher: used once a mail from it arrives in the thread.

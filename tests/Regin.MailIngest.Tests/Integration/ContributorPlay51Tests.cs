@@ -21,16 +21,10 @@ public sealed class ContributorPlay51Tests(MailServers servers) : IClassFixture<
 {
     private static readonly QuestionnaireDefinition Questionnaire = QuestionnaireLoader.LoadEmbedded();
 
-    private static string Key(string id) => TemplateKeys.KeyOf(Questionnaire, id);
-
-    private static string Opening(string key, string language) => new Regin.Core.Localisation.Texts(Questionnaire).Get(key, language).Split('{')[0].Trim();
-
     private static readonly DateTimeOffset Monday = new(2026, 12, 7, 9, 10, 0, TimeSpan.FromHours(1));
 
     private static string CompleteWithout(string language, params string[] without) =>
         string.Join("\n", MailRound46Tests.Complete(language).Split('\n').Where(l => !without.Any(id => l.StartsWith($"[{Key(id)}]", StringComparison.Ordinal))));
-
-    private static string Body(MimeMessage message) => (message.TextBody ?? "").Replace("\r\n", "\n", StringComparison.Ordinal);
 
     /// <summary>
     /// Item 7. Ana's colleague Marta, at the same Diputación (her mail authenticated: DMARC passes), answers in the practice's

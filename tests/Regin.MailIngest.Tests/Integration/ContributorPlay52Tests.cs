@@ -21,13 +21,7 @@ public sealed class ContributorPlay52Tests(MailServers servers) : IClassFixture<
 {
     private static readonly QuestionnaireDefinition Questionnaire = QuestionnaireLoader.LoadEmbedded();
 
-    private static string Key(string id) => TemplateKeys.KeyOf(Questionnaire, id);
-
-    private static string Opening(string key, string language) => new Regin.Core.Localisation.Texts(Questionnaire).Get(key, language).Split('{')[0].Trim();
-
     private static readonly DateTimeOffset Monday = new(2026, 12, 7, 9, 10, 0, TimeSpan.FromHours(1));
-
-    private static string Body(MimeMessage message) => (message.TextBody ?? "").Replace("\r\n", "\n", StringComparison.Ordinal);
 
     /// <summary>
     /// Item 1. A Greek official fills the template's key lines but the organisation's, and adds it below them as she says it,
