@@ -15,22 +15,16 @@ public sealed class BatchParametersTests
     public async Task The_next_batch_of_the_same_statements_takes_the_parameters_again_with_its_own_values()
     {
         await using var database = await StoreDatabase.CreateAsync(Regin.Testing.TestProviders.PostgreSql);
-        await using (var db = database.NewContext())
+        await using var seeding = database.NewContext();
+        seeding.Set<ChatStateItem>().AddRange(Row("a", "a0"), Row("b", "b0"));
+        await seeding.SaveChangesAsync();
         {
-            db.Set<ChatStateItem>().AddRange(Row("a", "a0"), Row("b", "b0"));
-            await db.SaveChangesAsync();
-        }
-        await using (var db = database.NewContext())
-        {
+            await using var db = database.NewContext();
             await db.Database.OpenConnectionAsync();
             await using var transaction = await db.Database.BeginTransactionAsync();
             var connection = db.Database.GetDbConnection();
             var kept = BatchParameters.For(connection)!;
-            var model = new ModelStatements(db);
-            var (document, key) = (model.Property<ChatStateItem>(nameof(ChatStateItem.Document)), model.Property<ChatStateItem>(nameof(ChatStateItem.Key)));
-            var read = $"SELECT {model.Column<ChatStateItem>(nameof(ChatStateItem.Document))} FROM {model.Table<ChatStateItem>()} WHERE {model.Column<ChatStateItem>(nameof(ChatStateItem.Key))} = @p0";
-            var update = $"UPDATE {model.Table<ChatStateItem>()} SET {model.Column<ChatStateItem>(nameof(ChatStateItem.Document))} = @p0 "
-                + $"WHERE {model.Column<ChatStateItem>(nameof(ChatStateItem.Key))} = @p1";
+            var (_, document, key, read, update) = StatementParametersTests.ChatStateStatements(db);
 
             async Task<List<string>> ReadAsync(params string?[] keys)
             {
