@@ -8,6 +8,7 @@ a turn = the stage's share of all the host's samples × (host CPU a turn + a che
 SQLite's native frames (no frame pointers) mostly do not join their caller's stack: counted apart, as are the idle
 pool workers and Kestrel's sockets outside a handler, which the check pays as well."""
 import collections
+import os
 import re
 import sys
 
@@ -32,13 +33,16 @@ STAGES = [  # (stage, frame pattern); the deepest frame that matches one names t
     ('engine (flow, commands, confirmations)', r'ConversationEngine|ConversationFlow|CommandParser|CommandRegistry|ConfirmationResolver'),
     ('normalisation', r'AnswerNormaliser|Regin\.Core\.Normalisation\.'),
     ('storing the answer (recorder, intake, row writer)', r'AnswerRecorder|IntakeService|PracticeRowWriter|OpenDraftCache'),
-    ('SQL statements (managed, and native frames that joined)', r'PreparedStatement|SqliteCommand|SqliteDataReader|sqlite3_|ModelStatements|SqlitePositionalStatement|StatementCache|RelationalCommand'),
+    ('Npgsql: pool rent/return, connection open/close', r'PoolingDataSource|NpgsqlDataSource|NpgsqlConnection::Open|NpgsqlConnection\+<Open|NpgsqlConnection::Close|NpgsqlConnection\+<Close|NpgsqlConnector::Reset'),
+    ('SQL statements (managed, and native frames that joined)', r'PreparedStatement|SqliteCommand|SqliteDataReader|sqlite3_|ModelStatements|SqlitePositionalStatement|StatementCache|RelationalCommand|\[Npgsql\] Npgsql\.|ConnectionPrelude|WriteBatch|PostgreSqlTurnTransaction'),
     ('EF Core (other)', r'Microsoft\.EntityFrameworkCore'),
     ('check endpoint (QuestionnaireApi)', r'QuestionnaireApi'),
 ]
 TURN = re.compile(r'ReginBotAdapter\+<ProcessMessageAsync>|ReginBotAdapter::ProcessMessageAsync')
 CHECK = re.compile(r'QuestionnaireApi')
-SQL = re.compile(r'PreparedStatement|SqliteCommand|SqliteDataReader|sqlite3_|SqlitePositionalStatement|StatementCache|RelationalCommand|SqliteWriteGate|SqliteTransaction|SqliteConnection')
+SQL = re.compile(r'PreparedStatement|SqliteCommand|SqliteDataReader|sqlite3_|SqlitePositionalStatement|StatementCache|RelationalCommand|SqliteWriteGate|SqliteTransaction|SqliteConnection|\[Npgsql\] Npgsql\.')
+NPGSQL = re.compile(r'\[Npgsql\] Npgsql\.')
+OWN = re.compile(r'\[Regin\.|\[Microsoft\.AspNetCore|\[Microsoft\.Bot|\[Newtonsoft|\[Microsoft\.EntityFrameworkCore')
 COMPILED = [(name, re.compile(pattern)) for name, pattern in STAGES]
 
 
@@ -56,6 +60,7 @@ def main():
     path, cpu_turn, cpu_check = sys.argv[1], float(sys.argv[2]), float(sys.argv[3])
     total = 0
     turn, check, apart, statements = collections.Counter(), collections.Counter(), collections.Counter(), collections.Counter()
+    npgsql, inclusive = collections.Counter(), collections.Counter()
     for block in open(path, encoding='utf-8', errors='replace').read().split('\n\n'):
         lines = [l.strip() for l in block.strip().split('\n') if l.strip()]
         if len(lines) < 2:
@@ -71,6 +76,14 @@ def main():
                 caller = next((name(f) for f in frames[hit:] if '[Regin.' in f
                                and not re.search(r'Regin\.Core\.Persistence|UnitTransaction|WriteBatch', f)), '?')
                 statements[caller] += 1
+            npg = [i for i, f in enumerate(frames) if NPGSQL.search(f)]
+            # (Not what runs inline after Npgsql's read completes: the rest of the turn's continuations, the response.)
+            if npg and not any(OWN.search(f) for f in frames[:npg[0]]):
+                # PostgreSQL (session 53): Npgsql's CPU by the API the host entered (its outermost frame) and who called it.
+                caller = next((name(f) for f in frames[npg[-1]:] if '[Regin.' in f), '?')
+                npgsql[f'{name(frames[npg[-1]])} <- {caller}'] += 1
+            for method in {name(f) for f in frames if '[Regin.' in f or 'EntityFrameworkCore' in f or NPGSQL.search(f)}:
+                inclusive[method] += 1
         elif CHECK.search(stack):
             check[stage or 'other (native leaf only)'] += 1
         elif re.search(r'sqlite3|walChecksum|pcache1|libe_sqlite3|fsync|btree|Vdbe', stack):
@@ -90,6 +103,14 @@ def main():
     print('-- the turn\'s SQL (deepest stage or not), by the statement\'s caller')
     for caller, n in statements.most_common(12):
         print(f'  {n * us:7.1f} µs  {caller}')
+    if npgsql:
+        print(f'-- the turn\'s Npgsql: {sum(npgsql.values()) * us:.1f} µs, by the API entered <- its caller in Regin')
+        for entry, n in npgsql.most_common(20):
+            print(f'  {n * us:7.1f} µs  {entry}')
+    if os.environ.get('STAGES_INCLUSIVE'):
+        print('-- the turn\'s methods inclusive (Regin, EF Core, Npgsql; a sample counted once a method)')
+        for method, n in inclusive.most_common(int(os.environ['STAGES_INCLUSIVE'])):
+            print(f'  {n * us:7.1f} µs  {method}')
 
 
 if __name__ == '__main__':

@@ -72,7 +72,8 @@ public static class ConnectionPrelude
     /// Adds <paramref name="statements"/> at the head of <paramref name="batch"/> (before anything else is added to it);
     /// their parameters made by <paramref name="factory"/>.
     /// </summary>
-    internal static void AddTo(DbBatch batch, DbCommand factory, IReadOnlyList<Statement> statements, bool checkedInDatabase = false)
+    /// <param name="kept">The connection's kept parameters (<see cref="BatchParameters"/>), where the batch takes them.</param>
+    internal static void AddTo(DbBatch batch, DbCommand factory, IReadOnlyList<Statement> statements, bool checkedInDatabase = false, BatchParameters? kept = null)
     {
         var connection = factory.Connection;
         foreach (var statement in statements)
@@ -84,7 +85,7 @@ public static class ConnectionPrelude
                 // with its place in the batch (the failure names it): a parameter after the statement's own.
                 var (text, unnamed) = StatementParameters.For(connection, statement.CheckedSql!, statement.Values.Length);
                 command.CommandText = text;
-                statement.AddParameters(command.Parameters, factory, unnamed);
+                AddParameters(command, factory, unnamed, statement, kept);
                 var number = factory.CreateParameter();
                 number.ParameterName = unnamed ? string.Empty : "@" + ReginDatabaseProvider.StatementNumberParameter;
                 number.DbType = System.Data.DbType.Int32;
@@ -95,10 +96,20 @@ public static class ConnectionPrelude
             {
                 var (text, unnamed) = StatementParameters.For(connection, statement.Sql, statement.Values.Length);
                 command.CommandText = text;
-                statement.AddParameters(command.Parameters, factory, unnamed);
+                AddParameters(command, factory, unnamed, statement, kept);
             }
             batch.BatchCommands.Add(command);
         }
+    }
+
+    private static void AddParameters(DbBatchCommand command, DbCommand factory, bool unnamed, Statement statement, BatchParameters? kept)
+    {
+        if (kept is not null)
+        {
+            kept.Add(command, factory, unnamed, statement.Mappings, statement.Values);
+            return;
+        }
+        statement.AddParameters(command.Parameters, factory, unnamed);
     }
 
     /// <summary>Moves <paramref name="reader"/> past the results of <paramref name="statements"/> (those that give one).</summary>

@@ -530,17 +530,26 @@ public sealed class WriteBatch
         {
             batch.Timeout = timeout;
         }
-        // What must run first on the connection (the turn's lock, its chat state's writes) goes at the head of the batch.
-        await using (var parameters = _connection.CreateCommand())
+        var kept = BatchParameters.For(_connection);
+        try
         {
-            ConnectionPrelude.AddTo(batch, parameters, prelude);
-            foreach (var (sql, mappings, values) in _statements)
+            // What must run first on the connection (the turn's lock, its chat state's writes) goes at the head of the batch.
+            await using (var parameters = _connection.CreateCommand())
             {
-                batch.BatchCommands.Add(BatchCommand(batch, parameters, sql, mappings, values));
+                ConnectionPrelude.AddTo(batch, parameters, prelude, kept: kept);
+                foreach (var (sql, mappings, values) in _statements)
+                {
+                    batch.BatchCommands.Add(BatchCommand(batch, parameters, sql, mappings, values, kept));
+                }
             }
+            _statements.Clear();
+            await ConnectionPrelude.ExecuteAsync(batch, prelude, cancellationToken);
+            kept?.Return();
         }
-        _statements.Clear();
-        await ConnectionPrelude.ExecuteAsync(batch, prelude, cancellationToken);
+        finally
+        {
+            kept?.Forget();
+        }
         ConnectionPrelude.Checked(prelude, i => batch.BatchCommands[i].RecordsAffected);
         var result = new int[batch.BatchCommands.Count - prelude.Count];
         for (var i = 0; i < result.Length; i++)
@@ -574,28 +583,37 @@ public sealed class WriteBatch
         {
             batch.Timeout = timeout;
         }
-        await using (var parameters = _connection.CreateCommand())
-        {
-            ConnectionPrelude.AddTo(batch, parameters, prelude, checkedInDatabase: true);
-            foreach (var (sql, mappings, values) in _statements)
-            {
-                batch.BatchCommands.Add(BatchCommand(batch, parameters, sql, mappings, values));
-            }
-        }
-        _statements.Clear();
-        var end = batch.CreateBatchCommand();
-        end.CommandText = commit;
-        batch.BatchCommands.Add(end);
+        var kept = BatchParameters.For(_connection);
         try
         {
-            // (A reader where a statement of the prelude has its rows read: a new draft's number, taken with the COMMIT.)
-            await ConnectionPrelude.ExecuteAsync(batch, prelude, cancellationToken, checkedInDatabase: true);
+            await using (var parameters = _connection.CreateCommand())
+            {
+                ConnectionPrelude.AddTo(batch, parameters, prelude, checkedInDatabase: true, kept: kept);
+                foreach (var (sql, mappings, values) in _statements)
+                {
+                    batch.BatchCommands.Add(BatchCommand(batch, parameters, sql, mappings, values, kept));
+                }
+            }
+            _statements.Clear();
+            var end = batch.CreateBatchCommand();
+            end.CommandText = commit;
+            batch.BatchCommands.Add(end);
+            try
+            {
+                // (A reader where a statement of the prelude has its rows read: a new draft's number, taken with the COMMIT.)
+                await ConnectionPrelude.ExecuteAsync(batch, prelude, cancellationToken, checkedInDatabase: true);
+            }
+            catch (DbException e) when (e.SqlState == ReginDatabaseProvider.RowsExpectedState && FailedCheck(e, prelude) is { } check)
+            {
+                // The database's check of a statement that changed no row: its own check says what that means (it throws).
+                check(0);
+                throw;
+            }
+            kept?.Return();
         }
-        catch (DbException e) when (e.SqlState == ReginDatabaseProvider.RowsExpectedState && FailedCheck(e, prelude) is { } check)
+        finally
         {
-            // The database's check of a statement that changed no row: its own check says what that means (it throws).
-            check(0);
-            throw;
+            kept?.Forget();
         }
         return true;
     }
@@ -605,11 +623,17 @@ public sealed class WriteBatch
     /// where the driver takes it so, see <see cref="StatementParameters"/>), parameter i made by <paramref name="mappings"/>[i]
     /// with <paramref name="values"/>[i] (its value converter applied), exactly as EF Core and <see cref="PreparedStatement"/> make them.
     /// </summary>
-    internal static DbBatchCommand BatchCommand(DbBatch batch, DbCommand factory, string sql, RelationalTypeMapping[] mappings, object?[] values)
+    internal static DbBatchCommand BatchCommand(DbBatch batch, DbCommand factory, string sql, RelationalTypeMapping[] mappings, object?[] values, BatchParameters? kept = null)
     {
         var command = batch.CreateBatchCommand();
         var (text, unnamed) = StatementParameters.For(factory.Connection, sql, mappings.Length);
         command.CommandText = text;
+        if (kept is not null)
+        {
+            // (The connection's kept parameters of the same statement, where they fit: BatchParameters.)
+            kept.Add(command, factory, unnamed, mappings, values);
+            return command;
+        }
         for (var i = 0; i < mappings.Length; i++)
         {
             command.Parameters.Add(mappings[i].CreateParameter(factory, StatementParameters.NameFor(unnamed, i), values[i], nullable: true));
@@ -726,14 +750,29 @@ public sealed class ReadBatch
         {
             batch.Timeout = timeout;
         }
-        await using (var parameters = _connection.CreateCommand())
+        var kept = BatchParameters.For(_connection);
+        try
         {
-            ConnectionPrelude.AddTo(batch, parameters, prelude);
-            foreach (var (sql, mappings, values, _, _) in _reads)
+            await using (var parameters = _connection.CreateCommand())
             {
-                batch.BatchCommands.Add(WriteBatch.BatchCommand(batch, parameters, sql, mappings, values));
+                ConnectionPrelude.AddTo(batch, parameters, prelude, kept: kept);
+                foreach (var (sql, mappings, values, _, _) in _reads)
+                {
+                    batch.BatchCommands.Add(WriteBatch.BatchCommand(batch, parameters, sql, mappings, values, kept));
+                }
             }
+            await RunAsync(batch, prelude, cancellationToken);
+            kept?.Return();
         }
+        finally
+        {
+            kept?.Forget();
+        }
+        ConnectionPrelude.Checked(prelude, i => batch.BatchCommands[i].RecordsAffected);
+    }
+
+    private async Task RunAsync(DbBatch batch, IReadOnlyList<ConnectionPrelude.Statement> prelude, CancellationToken cancellationToken)
+    {
         var reads = _reads.ToArray();
         _reads.Clear();
         await using (var reader = await batch.ExecuteReaderAsync(cancellationToken))
@@ -764,7 +803,6 @@ public sealed class ReadBatch
             {
             }
         }
-        ConnectionPrelude.Checked(prelude, i => batch.BatchCommands[i].RecordsAffected);
     }
 }
 

@@ -52,11 +52,7 @@ public sealed class StatementParametersTests
                 await using var transaction = await db.Database.BeginTransactionAsync();
                 var connection = db.Database.GetDbConnection();
                 Assert.Equal(!database.Database.IsSqlite, StatementParameters.ArePositional(connection));
-                var model = new ModelStatements(db);
-                var (document, key) = (model.Property<ChatStateItem>(nameof(ChatStateItem.Document)), model.Property<ChatStateItem>(nameof(ChatStateItem.Key)));
-                var read = $"SELECT {model.Column<ChatStateItem>(nameof(ChatStateItem.Document))} FROM {model.Table<ChatStateItem>()} WHERE {model.Column<ChatStateItem>(nameof(ChatStateItem.Key))} = @p0";
-                var update = $"UPDATE {model.Table<ChatStateItem>()} SET {model.Column<ChatStateItem>(nameof(ChatStateItem.Document))} = @p0 "
-                    + $"WHERE {model.Column<ChatStateItem>(nameof(ChatStateItem.Key))} = @p1";
+                var (model, document, key, read, update) = ChatStateStatements(db);
 
                 // A prepared statement: its text as written, run twice (the second run with the parameters it was prepared with).
                 await using (var statement = PreparedStatement.Create(db, update, document, key))
@@ -103,6 +99,18 @@ public sealed class StatementParametersTests
                 Assert.Equal(database.Database.IsSqlite ? "a2" : "a3", await ScalarAsync(db, named, key, "a"));
             }
         }
+    }
+
+    /// <summary>The chat state's document and key, a read of a document by its key and an update of it (<c>@p{i}</c>).</summary>
+    internal static (ModelStatements Model, Microsoft.EntityFrameworkCore.Metadata.IProperty Document, Microsoft.EntityFrameworkCore.Metadata.IProperty Key,
+        string Read, string Update) ChatStateStatements(ReginDbContext db)
+    {
+        var model = new ModelStatements(db);
+        var (document, key) = (model.Property<ChatStateItem>(nameof(ChatStateItem.Document)), model.Property<ChatStateItem>(nameof(ChatStateItem.Key)));
+        var read = $"SELECT {model.Column<ChatStateItem>(nameof(ChatStateItem.Document))} FROM {model.Table<ChatStateItem>()} WHERE {model.Column<ChatStateItem>(nameof(ChatStateItem.Key))} = @p0";
+        var update = $"UPDATE {model.Table<ChatStateItem>()} SET {model.Column<ChatStateItem>(nameof(ChatStateItem.Document))} = @p0 "
+            + $"WHERE {model.Column<ChatStateItem>(nameof(ChatStateItem.Key))} = @p1";
+        return (model, document, key, read, update);
     }
 
     private static async Task<object?> ScalarAsync(ReginDbContext db, string sql, Microsoft.EntityFrameworkCore.Metadata.IProperty parameter, object value)
