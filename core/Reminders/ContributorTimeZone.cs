@@ -1,5 +1,6 @@
 using System.Text.Json;
 using MimeKit;
+using Regin.Core.Intake;
 
 namespace Regin.Core.Reminders;
 
@@ -43,17 +44,28 @@ public static class ContributorTimeZone
         return null;
     }
 
-    /// <summary>The UTC offset the contributor's mail program wrote in the Date header (a fixed offset: no summer time known).</summary>
+    /// <summary>
+    /// The UTC offset the contributor's mail program wrote in the Date header (a fixed offset: no summer time known). A
+    /// header block over the mail door's bounds (<see cref="MailHeaderBounds"/>) is not parsed (session 53: the scheduler
+    /// parsed a stored mail's whole header with no bound): no zone, the reminder goes at the default hour.
+    /// </summary>
     public static TimeZoneInfo? FromMail(byte[] raw)
     {
         ArgumentNullException.ThrowIfNull(raw);
+        if (MailHeaderBounds.Refusal(raw) is not null)
+        {
+            return null;
+        }
         try
         {
             var headers = HeaderList.Load(new MemoryStream(raw, writable: false));
             if (headers[HeaderId.Date] is { } date && MimeKit.Utils.DateUtils.TryParse(date, out var sent))
             {
                 var offset = sent.Offset;
-                return TimeZoneInfo.CreateCustomTimeZone($"UTC{offset:+hh\\:mm;-hh\\:mm}", offset, null, null);
+                // "UTC+09:00": a TimeSpan format has no sign and no sections (the format "+hh\\:mm;-hh\\:mm" threw, which the
+                // catch below took for a bad Date: no mail ever gave a zone until session 53).
+                var id = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"UTC{(offset < TimeSpan.Zero ? '-' : '+')}{offset.Duration():hh\\:mm}");
+                return TimeZoneInfo.CreateCustomTimeZone(id, offset, null, null);
             }
         }
         catch (FormatException)

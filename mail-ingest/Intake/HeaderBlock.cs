@@ -1,4 +1,3 @@
-using System.Globalization;
 using Regin.MailIngest.Parsing;
 
 namespace Regin.MailIngest.Intake;
@@ -38,7 +37,7 @@ internal static class HeaderBlock
     }
 
     /// <summary>What a refused block is called in the mail's outcome detail.</summary>
-    public const string TooLarge = "headers_too_large";
+    public const string TooLarge = Regin.Core.Intake.MailHeaderBounds.TooLarge;
 
     /// <summary>The bytes of a stream's start that <see cref="Refusal"/> needs (at most one more than the bound); the stream is left at its start.</summary>
     public static byte[] Start(Stream stream)
@@ -51,67 +50,6 @@ internal static class HeaderBlock
         return head;
     }
 
-    /// <summary>Why the header block at the start of <paramref name="raw"/> is refused unparsed, or null when it is within the bounds.</summary>
-    public static string? Refusal(ReadOnlySpan<byte> raw)
-    {
-        var lines = 0;
-        var encodedWords = 0;
-        var fieldStart = 0;
-        var position = 0;
-        while (position < raw.Length)
-        {
-            if (position > MailLimits.MaxHeaderBytes)
-            {
-                return Reason($"a header block over {MailLimits.MaxHeaderBytes} bytes");
-            }
-            var rest = raw[position..];
-            var newline = rest.IndexOf((byte)'\n');
-            var line = newline < 0 ? rest : rest[..newline];
-            var content = line.Length > 0 && line[^1] == '\r' ? line[..^1] : line;
-            if (content.IsEmpty)
-            {
-                // The empty line: the block ends here.
-                return null;
-            }
-            lines++;
-            if (lines > MailLimits.MaxHeaderLines)
-            {
-                return Reason($"over {MailLimits.MaxHeaderLines} header lines");
-            }
-            if (content[0] is not ((byte)' ' or (byte)'\t'))
-            {
-                fieldStart = position;
-            }
-            var next = newline < 0 ? raw.Length : position + newline + 1;
-            if (next - fieldStart > MailLimits.MaxHeaderFieldBytes)
-            {
-                var colon = raw[fieldStart..].IndexOf((byte)':');
-                var name = colon is > 0 and <= 60 ? System.Text.Encoding.ASCII.GetString(raw.Slice(fieldStart, colon)) : "?";
-                return Reason($"a header field over {MailLimits.MaxHeaderFieldBytes} bytes ({Printable(name)})");
-            }
-            encodedWords += Count(content);
-            if (encodedWords > MailLimits.MaxEncodedWords)
-            {
-                return Reason($"over {MailLimits.MaxEncodedWords} encoded words");
-            }
-            position = next;
-        }
-        return position > MailLimits.MaxHeaderBytes ? Reason($"a header block over {MailLimits.MaxHeaderBytes} bytes") : null;
-    }
-
-    private static string Reason(string what) => string.Create(CultureInfo.InvariantCulture, $"{TooLarge}: {what} (refused unparsed, raw kept)");
-
-    private static string Printable(string name) => new(name.Select(c => c is >= '!' and <= '~' ? c : '?').ToArray());
-
-    private static int Count(ReadOnlySpan<byte> line)
-    {
-        var count = 0;
-        int at;
-        while ((at = line.IndexOf("=?"u8)) >= 0)
-        {
-            count++;
-            line = line[(at + 2)..];
-        }
-        return count;
-    }
+    /// <summary>Why the header block at the start of <paramref name="raw"/> is refused unparsed, or null when it is within the bounds (<see cref="Regin.Core.Intake.MailHeaderBounds.Refusal"/>, session 53: in core, which reads a stored mail's Date).</summary>
+    public static string? Refusal(ReadOnlySpan<byte> raw) => Regin.Core.Intake.MailHeaderBounds.Refusal(raw);
 }

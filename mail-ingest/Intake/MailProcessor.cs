@@ -807,9 +807,27 @@ public sealed partial class MailProcessor(
         {
             return null;
         }
+        // "N contributors not told" counts practices, not mails (session 53): the once-a-day notice would have told a
+        // practice's contributor once, so a practice an earlier mail of the flood named today on this flag is not counted again.
+        notTold = notTold && !await NotToldTodayAsync(practice.Reference, other.Reference, inputId, cancellationToken);
         flag.Detail = RepeatedFlag.Counted(flag.Detail!, inputId, sender, practice.Reference + (said is null ? "" : ": " + said), notTold);
         await intake.SaveAsync(other, cancellationToken);
         return other.Reference;
+    }
+
+    /// <summary>
+    /// Whether an earlier mail counted on <paramref name="countedOn"/>'s flag today already named <paramref name="reference"/>
+    /// with its contributor not told (its outcome: "unverified_update REF held in our thread: ... counted_on:OTHER contact_not_told").
+    /// </summary>
+    private async Task<bool> NotToldTodayAsync(string reference, string countedOn, long inputId, CancellationToken cancellationToken)
+    {
+        var named = $"{MailOutcomes.UnverifiedUpdate} {reference} held in our thread: ";
+        var counted = $"{CountedOn(countedOn)} contact_not_told";
+        var received = await db.RawInputs.AsNoTracking()
+            .Where(r => r.Channel == Channel && r.Id != inputId && r.OutcomeDetail != null && r.OutcomeDetail.StartsWith(named) && r.OutcomeDetail.Contains(counted))
+            .OrderByDescending(r => r.Id).Take(1).Select(r => r.ReceivedAt).ToListAsync(cancellationToken);
+        var today = clock.GetUtcNow().UtcDateTime.Date;
+        return received.Any(at => at.UtcDateTime.Date == today);
     }
 
     /// <summary>The practice the mail first stored under a variant's Message-ID made or changed, or null.</summary>

@@ -31,18 +31,16 @@ public static class MailLimits
     public const int MaxMarkerLineLength = 1_000;
 
     // The header block (the bytes before the first empty line), measured on the raw bytes before any parse
-    // (<c>Intake/HeaderBlock.cs</c>, session 49): MimeKit's header parse costs seconds of CPU on a block folded into
-    // thousands of encoded words (a 1 MB block of 16,000: 9.5 s to load, 6.7 s more to print), so a block over any of these
-    // is refused unparsed (<c>headers_too_large</c>). Real mail: the largest block of the 321 test mails is 5.8 kB in 17
-    // lines, a real client sends a few kB, a relayed mail through Microsoft 365 or a list 10-20 kB in 100-200 lines, and a
-    // long thread's References ~30 kB (about 400 folded lines); each bound is 4 times or more what a real mail needs.
+    // (<c>Intake/HeaderBlock.cs</c>, session 49): a block over any of these is refused unparsed (<c>headers_too_large</c>).
+    // The numbers and the scan are core's (<see cref="Regin.Core.Intake.MailHeaderBounds"/>, session 53), whose reminder
+    // scheduler reads a stored mail's Date header under the same bounds; why they are what they are is written there.
 
     /// <summary>Bytes of the header block.</summary>
-    public const int MaxHeaderBytes = 128 * 1024;
+    public const int MaxHeaderBytes = Regin.Core.Intake.MailHeaderBounds.MaxHeaderBytes;
     /// <summary>Lines of the header block (folded continuation lines counted).</summary>
-    public const int MaxHeaderLines = 2_000;
-    /// <summary>Bytes of one header field, its folded lines together (a References chain of ~30 kB fits twice).</summary>
-    public const int MaxHeaderFieldBytes = 64 * 1024;
-    /// <summary>Encoded words ("=?charset?B?...?=") in the header block: a name and subject need a few, 100 names in Cc a few hundred.</summary>
-    public const int MaxEncodedWords = 1_000;
+    public const int MaxHeaderLines = Regin.Core.Intake.MailHeaderBounds.MaxHeaderLines;
+    /// <summary>Bytes of one header field, its folded lines together.</summary>
+    public const int MaxHeaderFieldBytes = Regin.Core.Intake.MailHeaderBounds.MaxHeaderFieldBytes;
+    /// <summary>Encoded words ("=?charset?B?...?=") in the header block.</summary>
+    public const int MaxEncodedWords = Regin.Core.Intake.MailHeaderBounds.MaxEncodedWords;
 }

@@ -252,6 +252,39 @@ public sealed class RepeatedFlagTests
         Assert.Equal(240, await host.CountAsync(db => db.RawInputs.Count()));
     }
 
+    /// <summary>
+    /// Session 53: the flood's "N contributors not told" counts practices, not mails. The once-a-day notice would have told
+    /// each practice's contributor once, so a flood naming the same practices again the same day adds no one to the count.
+    /// </summary>
+    [Fact]
+    public async Task A_flood_naming_the_same_practices_twice_counts_each_contributor_not_told_once()
+    {
+        await using var host = await MailTestHost.CreateAsync();
+        var made = new List<MailResult>();
+        for (var i = 0; i < 8; i++)
+        {
+            var from = new MailboxAddress($"Colleague {i}", $"c{i}@region.example");
+            made.Add(await host.IngestAsync(Mail("REGIN", $"[Q05] Library club number {i}\n[Q13] 2019", authenticated: true, from)));
+        }
+        var ours = await host.OutboxAsync();
+        var office = new MailboxAddress("EU office", "c0@region.example");
+        var held = new List<MailResult>();
+        // Every practice once, then the three counted ones again (the script ran twice), the last one a third time.
+        foreach (var (i, year) in Enumerable.Range(0, 8).Select(i => (i, "2011")).Concat([(5, "2012"), (6, "2012"), (7, "2012"), (7, "2013")]))
+        {
+            var reply = ours.Single(m => m.To.Mailboxes.Single().Address == $"c{i}@region.example");
+            held.Add(await host.IngestAsync(InHerThread(reply, $"[Q13] {year}", office)));
+        }
+        Assert.All(held, h => Assert.Equal(MailOutcomes.UnverifiedUpdate, h.Outcome));
+        Assert.Equal(RepeatedFlag.MaxPracticesPerAddress, (await host.OutboxAsync()).Count - ours.Count);
+        Assert.All(held.Skip(5), h => Assert.Contains($"counted_on:{made[4].Reference} contact_not_told", h.Detail, StringComparison.Ordinal));
+        var counted = (await host.PracticeAsync(made[4].Reference))!.Flags.Single(f => f.Detail!.Contains(FlagReasonsMarker, StringComparison.Ordinal));
+        // 7 mails counted, 3 practices: 3 contributors not told, not 7.
+        Assert.Contains($" [7 more like it, the last mail #{held[^1].RawInputId} from c0@region.example", counted.Detail, StringComparison.Ordinal);
+        Assert.EndsWith("; 3 contributors not told]", counted.Detail, StringComparison.Ordinal);
+        Assert.Equal(20, await host.CountAsync(db => db.RawInputs.Count()));
+    }
+
     [Fact]
     public void The_contributors_not_told_are_counted_on_the_flag_and_words_cannot_fake_them()
     {
