@@ -96,20 +96,6 @@ public sealed partial class ProseAnswers
         Read(text, markers, correctionsOnly: false, cancellationToken);
 
     /// <summary>
-    /// A prose reply to our mail: the facts its sentences give (<see cref="Read(string, MailMarkers, CancellationToken)"/>),
-    /// and the target groups a sentence names as a whole list (<see cref="Groups"/>; session 53: only a first mail's were read).
-    /// </summary>
-    public IReadOnlyList<ParsedAnswer> ReadReply(string text, MailMarkers markers, CancellationToken cancellationToken = default)
-    {
-        var found = Read(text, markers, correctionsOnly: false, cancellationToken).ToList();
-        if (!found.Any(a => a.QuestionId == TargetGroupsId) && Groups(text, markers, texts.GuessLanguage(text) ?? questionnaire.DefaultLanguage, cancellationToken) is { } groups)
-        {
-            found.Add(groups);
-        }
-        return found;
-    }
-
-    /// <summary>
     /// Only the facts the sentences of <paramref name="text"/> give for a question whose value is a date, a number, an
     /// amount, a place, a web address ("Das Budget liegt bei ca. 80.000 €"), and the corrections in the "not X but Y" form
     /// ("die Region ist nicht Oberbayern sondern Schwaben", "the start date is not 2019 but 2020"): read beside the answers
