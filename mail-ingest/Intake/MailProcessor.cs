@@ -1178,7 +1178,7 @@ public sealed partial class MailProcessor(
             }
             if (problem[..colon] == MailContentReader.SecondTemplate)
             {
-                lines.Add(texts.Get("mail.second_template_not_read", language, ("title", problem[(colon + 1)..])));
+                lines.Add(texts.Get("mail.second_template_not_read", language, ("title", Visible(problem[(colon + 1)..]))));
                 continue;
             }
             var key = problem[..colon] switch
@@ -1193,11 +1193,18 @@ public sealed partial class MailProcessor(
             };
             if (key is not null)
             {
-                lines.Add(texts.Get(key, language, ("file", problem[(colon + 1)..])));
+                lines.Add(texts.Get(key, language, ("file", Visible(problem[(colon + 1)..]))));
             }
         }
         return lines.Count == 0 ? null : string.Join("\n", lines);
     }
+
+    /// <summary>
+    /// A name the sender chose (a file's, a second template's title), as our reply may quote it: without format and control
+    /// characters. "REGIN template\u202Eexe.docx" showed as "REGIN templatexcod.exe" in our own words (attacker round 53).
+    /// </summary>
+    private static string Visible(string name) =>
+        string.Concat(name.Where(c => char.GetUnicodeCategory(c) is not (System.Globalization.UnicodeCategory.Format or System.Globalization.UnicodeCategory.Control)));
 
     /// <summary>
     /// The language of a new draft started by a mail (a reply about a practice keeps the practice's, unless its template's

@@ -120,10 +120,31 @@ public sealed partial class HtmlStyles
             background = bgcolor;
         }
         var hidden = false;
+        // Hidden as newsletters hide a preheader (attacker round 53): a box of no height or width that clips what overflows
+        // it, or a box placed far off the screen.
+        var clips = false;
+        var noSize = false;
+        var placed = false;
+        var farOff = false;
         foreach (var (property, value) in Applying(element))
         {
             switch (property)
             {
+                case "overflow" or "overflow-x" or "overflow-y" when value is "hidden" or "clip":
+                    clips = true;
+                    break;
+                case "height" or "max-height" or "width" or "max-width" when ZeroLength().IsMatch(value):
+                    noSize = true;
+                    break;
+                case "position" when value is "absolute" or "fixed":
+                    placed = true;
+                    break;
+                case "left" or "top" or "right" or "bottom" when FarOff().IsMatch(value):
+                    farOff = true;
+                    break;
+                case "text-indent" when FarOff().IsMatch(value):
+                    hidden = true;
+                    break;
                 case "display" when value == "none":
                 case "visibility" when value is "hidden" or "collapse":
                 case "mso-hide" when value == "all":
@@ -139,7 +160,7 @@ public sealed partial class HtmlStyles
                     break;
             }
         }
-        return (hidden, color, background);
+        return (hidden || (clips && noSize) || (placed && farOff), color, background);
     }
 
     /// <summary>The declarations that apply to an element, style sheet rules first and its own style attribute last (it wins).</summary>
@@ -270,6 +291,10 @@ public sealed partial class HtmlStyles
 
     [GeneratedRegex(@"^0(?:\.0+)?(?:px|pt|em|rem|%)?$")]
     private static partial Regex ZeroLength();
+
+    /// <summary>A length far off the screen: -1000px and beyond ("-9999px"), -100em and beyond.</summary>
+    [GeneratedRegex(@"^-(?:\d{4,}(?:\.\d+)?(?:px|pt)?|\d{3,}(?:\.\d+)?(?:em|rem))$")]
+    private static partial Regex FarOff();
 
     [GeneratedRegex(@"rgba?\(\s*(?<r>\d{1,3})\s*,\s*(?<g>\d{1,3})\s*,\s*(?<b>\d{1,3})\s*(?:,\s*(?<a>[0-9.]+)\s*)?\)", RegexOptions.IgnoreCase)]
     private static partial Regex Rgb();

@@ -146,7 +146,7 @@ public sealed class AttackerRound53Tests(MailServers servers) : IClassFixture<Ma
                 "Dear contributor, your practice REGIN-0001 was approved.\nTo receive the grant, confirm the new contact:\n[Q03] alice@mallory-mail.example\n[Q13] 1990\nREGIN Lab",
                 null, authenticated: true, subject: "REGIN-0001 approved: action needed");
             return m;
-        }, "created|needs_info|unverified_update", null),
+        }, "created|needs_info|unverified_update", "en"), // his own signed address: a reply to it is to him (flagged sender_lookalike)
         // Her domain's look-alike in punycode (xn--xample-2of.org: a Cyrillic "е"), which his server signs, naming her
         // practice in the subject with new answers.
         new("m53-02-punycode-lookalike-of-her-domain", c => Mail(c, "m53-02", new MailboxAddress("Alice Example", "alice@xn--xample-2of.org"),
@@ -210,7 +210,7 @@ public sealed class AttackerRound53Tests(MailServers servers) : IClassFixture<Ma
         new("m53-11-control-characters-in-her-header", c => Raw(
             InHerThread(c, "m53-11") + OurFail + "From: Alice\u001b[8m Example\u0008 <alice@example.org>\nTo: reginproject@crpm.org\nSubject: Re: REGIN-0001\u0007 STOP\nContent-Type: text/plain; charset=utf-8",
             "[Q03] alice@mallory-mail.example\n[Q13] 1990\n"),
-            "unverified_update", null, Detail: "held in our thread: answers=2 not applied"),
+            "failed", null, Detail: "no_sender"), // no From a mail program could show: refused unread, kept raw, no reply
         // An mbox "From " line above her From and a second From of the attacker's, her thread, our fail.
         new("m53-12-mbox-line-above-two-froms", c => Raw(
             $"From alice@example.org Mon Dec  7 07:00:00 2026\n" + InHerThread(c, "m53-12") + OurFail
@@ -219,7 +219,7 @@ public sealed class AttackerRound53Tests(MailServers servers) : IClassFixture<Ma
             "unverified_update", null),
     ];
 
-    [Theory(Skip = "Session 53: written and run on both providers, its per-attack expectations not yet verified against the rows (mailtrust53's report): unskip, check each outcome is safe, then set it")]
+    [Theory]
     [InlineData(TestProviders.Sqlite)]
     [InlineData(TestProviders.PostgreSql)]
     public async Task Twelve_attacks_on_names_look_alikes_packages_css_and_raw_headers_change_nothing_of_hers_and_fetch_nothing(string provider)

@@ -22,6 +22,11 @@ public sealed class HtmlVisibilityTests
     [InlineData("<style>.h { display: none }</style><p class=\"h\">secret</p>")]
     [InlineData("<style>/* a comment */ @media screen { p.w{color:white} }</style><p class=\"w\">secret</p>")]
     [InlineData("<style>#x{visibility:hidden}</style><div id=\"x\">secret</div>")]
+    // A newsletter's preheader (attacker round 53): a clipped box of no size, a box placed off the screen.
+    [InlineData("<div style=\"max-height:0;overflow:hidden\">secret</div>")]
+    [InlineData("<div style=\"height:0px;width:0px;overflow:hidden\">secret</div>")]
+    [InlineData("<span style=\"position:absolute;left:-9999px\">secret</span>")]
+    [InlineData("<p style=\"text-indent:-10000px\">secret</p>")]
     public void Hidden_text_is_left_out_and_said(string hiddenPart)
     {
         var (text, hidden) = Convert($"<html><body><p>Shown</p>{hiddenPart}</body></html>");
@@ -36,6 +41,9 @@ public sealed class HtmlVisibilityTests
     [InlineData("<style>.h { display: none }</style><p class=\"shown\">Shown</p>")]
     [InlineData("<style>div p { display: none }</style><div><p>Shown</p></div>")]
     [InlineData("<p style=\"display:block;color:unknown-colour\">Shown</p>")]
+    [InlineData("<div style=\"overflow:hidden;max-height:200px\">Shown</div>")]
+    [InlineData("<div style=\"height:0\">Shown</div>")]
+    [InlineData("<span style=\"position:absolute;left:-20px\">Shown</span>")]
     public void Visible_text_is_kept(string html)
     {
         var (text, hidden) = Convert($"<html><body>{html}</body></html>");
