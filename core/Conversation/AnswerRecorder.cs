@@ -184,7 +184,7 @@ public sealed class AnswerRecorder(ConversationFlow flow, IAnswerCandidateFinder
     }
 
     /// <summary>
-    /// The question a contributor moved on to from the required choice <paramref name="question"/>, where a guess there was passed
+    /// The question a contributor moved on to from the required choice (or date, region, number) <paramref name="question"/>, where a guess there was passed
     /// over with <paramref name="text"/> (refused there: it names no option): the next open question, when the words read there
     /// as they are or when a guess at this question was passed over before. Null otherwise (the options asked again, and the
     /// first pass remembered).
@@ -192,8 +192,12 @@ public sealed class AnswerRecorder(ConversationFlow flow, IAnswerCandidateFinder
     private Question? MovedOnFrom(Turn turn, Question question, string text)
     {
         var guess = turn.PassedOverGuess is { } passed && passed.QuestionId == question.Id ? passed : null;
-        var again = turn.Progress.GuessIgnoredAt == question.Id;
-        if ((guess is null && !again) || !question.IsChoice || !question.Required || flow.IsAnswered(turn, question))
+        var again = question.IsChoice && turn.Progress.GuessIgnoredAt == question.Id;
+        // A question that checks what it is given (a date, a region, a number) moves on too, at the first pass, only where the
+        // words read as the next question's answer (session 53, the lead's Porto play: "ainda esta a decorrer" typed past
+        // "Did you mean September 2023?" at the start was refused as no date, the guess lost).
+        var checksValue = !question.IsChoice && question.Type is not (QuestionType.Text or QuestionType.Longtext or QuestionType.Yesno);
+        if ((guess is null && !again) || !(question.IsChoice || checksValue) || !question.Required || flow.IsAnswered(turn, question))
         {
             return null;
         }
@@ -207,7 +211,7 @@ public sealed class AnswerRecorder(ConversationFlow flow, IAnswerCandidateFinder
         {
             return next;
         }
-        if (guess is not null)
+        if (guess is not null && question.IsChoice)
         {
             // The first pass: remembered, the guess with it (offered when the question comes again, if it is left open).
             turn.Progress.GuessIgnoredAt = question.Id;
