@@ -1204,7 +1204,7 @@ public sealed partial class MailProcessor(
     /// characters. "REGIN template\u202Eexe.docx" showed as "REGIN templatexcod.exe" in our own words (attacker round 53).
     /// </summary>
     private static string Visible(string name) =>
-        string.Concat(name.Where(c => char.GetUnicodeCategory(c) is not (System.Globalization.UnicodeCategory.Format or System.Globalization.UnicodeCategory.Control)));
+        string.Concat(TemplateTextParser.WithoutFormatCharacters(name).Where(c => !char.IsControl(c)));
 
     /// <summary>
     /// The language of a new draft started by a mail (a reply about a practice keeps the practice's, unless its template's
