@@ -84,15 +84,18 @@ internal static class AttackRound
         await Eventually.UntilAsync(async () => (await host.CountAsync(db => db.ImapCursors.Count())) == 1);
 
         var mails = attacks.Select(a => a.Mail(context)).ToList();
+        // The round's rows are those after every row of before it (Alice's first mail, her own mails of `before`).
+        var lastBefore = await host.WithScopeAsync(sp => sp.GetRequiredService<ReginDbContext>().RawInputs.AsNoTracking().MaxAsync(r => (long?)r.Id)) ?? 0;
         await servers.AppendAsync(user, mails);
         async Task<string> StateAsync() => string.Join("; ", await host.WithScopeAsync(async sp =>
             await sp.GetRequiredService<ReginDbContext>().RawInputs.AsNoTracking().Select(r => $"#{r.Id} {r.Outcome} {r.OutcomeDetail}").ToListAsync()));
         try
         {
-            // Every attack mail's row past "received" and "processing": Alice's own row (processed before the round) is not
-            // one of them (counting it ended the wait with one attack still "received" once, session 45's last clean clone).
-            var victimRow = victim.RawInputId;
-            await Eventually.UntilAsync(async () => await host.CountAsync(db => db.RawInputs.Count(r => r.Id != victimRow && r.Outcome != "received" && r.Outcome != "processing" && r.Channel == Regin.MailIngest.Intake.MailProcessor.Channel)) >= mails.Count
+            // Every attack mail's row past "received" and "processing". Rows from before the round are not among them:
+            // counting Alice's first row ended the wait with one attack still "received" once (session 45's last clean
+            // clone), and counting her refusal of round 48 (`before`) ended it with the flood's last STOP not yet fetched
+            // from Dovecot (CI of session 53: 5 STOPs counted where 6).
+            await Eventually.UntilAsync(async () => await host.CountAsync(db => db.RawInputs.Count(r => r.Id > lastBefore && r.Outcome != "received" && r.Outcome != "processing" && r.Channel == Regin.MailIngest.Intake.MailProcessor.Channel)) >= mails.Count
                 && await host.CountAsync(db => db.RawInputs.Count(r => (r.Outcome == "received" || r.Outcome == "processing") && r.Channel == Regin.MailIngest.Intake.MailProcessor.Channel)) == 0, 180);
             await Eventually.UntilAsync(async () => await host.CountAsync(db => db.MailOutbox.Count(m => m.State == MailOutboxStates.Pending || m.State == MailOutboxStates.Sending)) == 0, 120);
         }
@@ -106,7 +109,15 @@ internal static class AttackRound
         await HostileCorpusTests.AssertVictimUnchangedAsync(host, $"after round {round}'s attackers");
         if (after is not null)
         {
-            await after(host);
+            try
+            {
+                await after(host);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                // What became of every mail: a round's own checks fail first, and would hide a mail that failed or went elsewhere.
+                throw new Xunit.Sdk.XunitException($"{e.Message}\nRows: {await StateAsync()}", e);
+            }
         }
         var rows = await host.WithScopeAsync(sp => sp.GetRequiredService<ReginDbContext>().RawInputs.AsNoTracking()
             .Where(r => r.Channel == Regin.MailIngest.Intake.MailProcessor.Channel).ToListAsync());
