@@ -418,9 +418,11 @@ public sealed partial class ChoiceMatcher
             {
                 continue;
             }
-            if (codes.Count > 0 && words.Relatives.LongestAt(part.Words, 0) > 0)
+            if (codes.Count > 0 && RelativeAfterFillers(part, 0, words) >= 0)
             {
-                continue; // "unaccompanied minors, who are leaving care": a description of the choice before it (see FindInside)
+                // "unaccompanied minors, who are leaving care", "nyanlända kvinnor, främst de som varit här kortare tid än 3
+                // år": a description of the choice before it (see FindInside)
+                continue;
             }
             if (parts.Count > 1 && Denies(part, words))
             {
@@ -948,9 +950,10 @@ public sealed partial class ChoiceMatcher
         // no choice of their own (they were kept under Other) and a negation in it denies nothing (the women were denied and
         // the answer refused); a choice named inside it still counts ("women who are asylum seekers"). Right after only:
         // "geflüchtete gehen wegen der sprache nicht zum jobcenter" is a sentence, its "der" an article.
+        // Fillers may stand between ("kvinnor främst de som …", "women mainly those who …").
         for (var i = 1; i < folded.Length; i++)
         {
-            if (!used[i] && words.Relatives.LongestAt(folded, i) > 0 && named.Exists(n => n.Positions.Max() == i - 1))
+            if (!used[i] && named.Exists(n => n.Positions.Max() == i - 1) && RelativeAfterFillers(part, i, words) >= 0)
             {
                 used.AsSpan(i).Fill(true);
                 break;
@@ -1302,6 +1305,34 @@ public sealed partial class ChoiceMatcher
         }
         var first = Array.IndexOf(part.Fillers, false);
         return first < 2 || !char.IsLower(part.Raw[spans[0].Start]) ? part.Raw : part.Raw[spans[first].Start.Value..].Trim();
+    }
+
+    /// <summary>
+    /// Where a relative word (vocabulary <c>relatives</c>: "who", "som", "those who") opens a description at
+    /// <paramref name="from"/> in <paramref name="part"/>, or after fillers that do not open with an article ("främst de
+    /// som", "mainly those who", "sobre todo las que"); -1 if none. "y los que buscan empleo" names other people (kept
+    /// under Other), not a description of the choice before.
+    /// </summary>
+    private static int RelativeAfterFillers(Part part, int from, LanguageWords words)
+    {
+        if (from < part.Words.Length && words.Relatives.LongestAt(part.Words, from) == 0 && words.Articles.LongestAt(part.Words, from) > 0)
+        {
+            return -1;
+        }
+        for (var i = from; i < part.Words.Length; i++)
+        {
+            if (words.Relatives.LongestAt(part.Words, i) > 0)
+            {
+                // A pronoun opening it ("those who", "de som", "quelle che") only after such fillers: "women and those who
+                // seek work" names other people.
+                return i > from || words.Relatives.LongestAt(part.Words, i) == 1 || words.Relatives.Contains(part.Words[i]) ? i : -1;
+            }
+            if (!part.Fillers[i])
+            {
+                return -1;
+            }
+        }
+        return -1;
     }
 
     private static bool IsFiller(Part part, LanguageWords words) =>
