@@ -1365,12 +1365,14 @@ public sealed partial class AnswerNormaliser
             result = sameRead;
         }
         // "not yet", "noch nicht", "όχι ακόμα" whole at the end date are "ongoing", not "not sure yet" ("vet inte än" still is).
-        if (question.Required && question.Type is not (QuestionType.Text or QuestionType.Longtext or QuestionType.Yesno)
+        if (question.Required && question.Type is not (QuestionType.Longtext or QuestionType.Yesno)
             && !(question.Type == QuestionType.DateOrOngoing && _words.For(language).Ongoing.Contains(TextKey.Fold(cleaned)))
             && _declines.IsUnsure(cleaned, language))
         {
             // "weiß nicht", "honestly no idea" where a required choice, place or date is asked: not "None" guessed from
-            // "keine Ahnung", not a bare "needs an answer", but how to go on without knowing for sure.
+            // "keine Ahnung", not a bare "needs an answer", but how to go on without knowing for sure. At a required name or
+            // title too (the lead's Malmö play, session 54: "vet inte än" was stored as the practice's title); a long text
+            // keeps it ("not sure yet" is what the results so far are).
             return Refuse(MessageKeys.RequiredUnsure);
         }
         if (question.Required && question.Type is QuestionType.Text or QuestionType.Longtext && DeclineReader.IsOnlyDashes(cleaned))
