@@ -2080,7 +2080,9 @@ public sealed partial class AnswerNormaliser
                 var folded = TextKey.Words(value);
                 return Enumerable.Range(0, folded.Length).Any(i => _words.For(language).Households.LongestAt(folded, i) > 0);
             }
-            // Years aside ("40 Familien seit 2019", "depuis 2021, 450 familles").
+            // Years aside ("40 Familien seit 2019", "depuis 2021, 450 familles"); an approximate ending glued to the digits is no
+            // word ("ett 20-tal familjer", "40αριά οικογένειες", "une 40aine de foyers" were 20 and 40 people).
+            value = NumberParser.WithoutApproximateEnding(value);
             var numbers = System.Text.RegularExpressions.Regex.Matches(Digits.ToAscii(value), @"(?<![\d.,])\d+(?:[.,'\u00a0 ]\d{3})*")
                 .Where(number => !(number.Value.Length == 4 && int.Parse(number.Value, CultureInfo.InvariantCulture) is >= DateParser.MinYear and <= DateParser.MaxYear))
                 .ToList();
@@ -2088,8 +2090,15 @@ public sealed partial class AnswerNormaliser
             {
                 return false;
             }
+            // A filler between them too: "une 40aine de foyers", "20 of the families".
             var after = TextKey.Words(value[(numbers[0].Index + numbers[0].Length)..]);
-            return after.Length > 0 && _words.For(language).Households.LongestAt(after, 0) > 0;
+            var words = _words.For(language);
+            var start = 0;
+            while (start < Math.Min(2, after.Length - 1) && words.Fillers.Contains(after[start]))
+            {
+                start++;
+            }
+            return after.Length > 0 && words.Households.LongestAt(after, start) > 0;
         }
 
         // The persons' number beside a number of households ("40 familles soit 150 personnes", "40 οικογένειες, δηλαδή 150

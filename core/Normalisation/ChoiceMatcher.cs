@@ -47,6 +47,9 @@ public sealed partial class ChoiceMatcher
     private readonly Dictionary<string, TypoIndex<string>> _typos = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, HashSet<string>> _restatedStems = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, HashSet<string>> _nameWordStems = new(StringComparer.OrdinalIgnoreCase);
+    /// <summary>The stems of the words that name an organisation on their own (vocabulary <c>organisation_words</c>), at a
+    /// question no organisation answers (one without <c>name_words</c>): empty at the organisation's type and the funding.</summary>
+    private readonly Dictionary<string, HashSet<string>> _organisationStems = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, List<string[]>> _others = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, HashSet<string>> _falseFriends = new(StringComparer.OrdinalIgnoreCase);
     // The stems that name a choice alone, per language: the halves a compound may be split into.
@@ -153,6 +156,19 @@ public sealed partial class ChoiceMatcher
         foreach (var (language, phrases) in question.NameWords)
         {
             _nameWordStems[language] = phrases.SelectMany(TextKey.Words).Select(word => WordStemmer.Stem(word, language)).ToHashSet(StringComparer.Ordinal);
+        }
+        // "council", "Stadt", "comune", "δήμος": at a question whose choices no organisation names (target groups, areas), such a
+        // word alone is an organisation, not the distinctive word of a longer name that holds it ("council staff" was public
+        // officials for "the council"; "técnicos da câmara", "υπάλληλοι των δήμων", "personal på kommunen" likewise).
+        if (question.NameWords.Count == 0)
+        {
+            foreach (var (language, phrases) in vocabulary.OrganisationWords)
+            {
+                var languageWords = _words.For(language);
+                _organisationStems[language] = phrases.SelectMany(phrase => languageWords.KeysWithRomanised(TextKey.Fold(phrase)))
+                    .SelectMany(key => key.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+                    .Select(word => WordStemmer.Stem(word, language)).ToHashSet(StringComparer.Ordinal);
+            }
         }
         // The options' acronyms ("CERCI", "FAMI", "ΜΚΟ"), known before any name is read: they are compared as typed, never by
         // stem, on both sides ("cerca", about, stems as "CERCI" does: "cerca de 800 pessoas" was an NGO, session 50).
@@ -418,7 +434,9 @@ public sealed partial class ChoiceMatcher
             {
                 continue;
             }
-            if (codes.Count > 0 && RelativeAfterFillers(part, 0, words) >= 0)
+            // Not after "and": "Frauen und die Nachbarschaft", "Geflüchtete und die Stadt" name another group, their "die" an
+            // article (lang54: the neighbourhood was dropped, in no code and not under Other).
+            if (codes.Count > 0 && !part.AfterAnd && RelativeAfterFillers(part, 0, words) >= 0)
             {
                 // "unaccompanied minors, who are leaving care", "nyanlända kvinnor, främst de som varit här kortare tid än 3
                 // år": a description of the choice before it (see FindInside)
@@ -532,6 +550,8 @@ public sealed partial class ChoiceMatcher
     {
         var parts = new List<Part>();
         var pieces = new List<Range>();
+        // Whether a piece follows a word ("and", "und", "e", "och"), not a comma or a bullet.
+        var afterWord = new List<bool> { false };
         var from = 0;
         foreach (var separator in Separators(text, words.Language))
         {
@@ -540,12 +560,14 @@ public sealed partial class ChoiceMatcher
                 continue;
             }
             pieces.Add(from..separator.Index);
+            afterWord.Add(separator.Value.Any(char.IsLetter));
             from = separator.Index + separator.Length;
         }
         pieces.Add(from..text.Length);
         for (var p = 0; p < pieces.Count; p++)
         {
             var raw = text[pieces[p]];
+            var followsAWord = afterWord[p];
             if (OpensAName(raw, words))
             {
                 // "Ministry of Labour and Social Affairs", "Bundesministerium für Arbeit und Soziales", "Department of Children,
@@ -566,7 +588,7 @@ public sealed partial class ChoiceMatcher
             {
                 // "FAMI, gestionado por la Junta", "AMIF, managed by the ministry": a piece that opens with a channel phrase
                 // says how the choice before it came (lang47: it was a choice of its own, the regional budget).
-                parts[^1] = Read(parts[^1].Raw + " " + raw.Trim(), words) with { Contrasted = parts[^1].Contrasted };
+                parts[^1] = Read(parts[^1].Raw + " " + raw.Trim(), words) with { Contrasted = parts[^1].Contrasted, AfterAnd = parts[^1].AfterAnd };
                 continue;
             }
             var opened = parts.Count > 0 && OpensWithContrast(ref raw, words, IsNegated(parts[^1].Words, words));
@@ -578,7 +600,7 @@ public sealed partial class ChoiceMatcher
             for (var i = 0; i < items.Count; i++)
             {
                 var (kept, excluded) = SplitAtExclusion(items[i].Trim(), words);
-                var part = Read(kept, words) with { Contrasted = opened || items.Count > 1 };
+                var part = Read(kept, words) with { Contrasted = opened || items.Count > 1, AfterAnd = followsAWord && i == 0 };
                 if (part.Folded.Length > 0)
                 {
                     parts.Add(part);
@@ -648,6 +670,9 @@ public sealed partial class ChoiceMatcher
     {
         /// <summary>The list was split beside this part at a contrast ("but", "ma", "pero"): the parts are said against each other.</summary>
         public bool Contrasted { get; init; }
+
+        /// <summary>The part follows the list's "and" or "or" word ("Frauen und die Nachbarschaft"), not a comma.</summary>
+        public bool AfterAnd { get; init; }
 
         /// <summary>What an exclusion word opens ("außer Wohnen" of "Sprache außer Wohnen"): a remark on the part before it.</summary>
         public bool Excluded { get; init; }
@@ -813,6 +838,12 @@ public sealed partial class ChoiceMatcher
         // Nor a word that only restates the question's subject: "Beratung" (advice) is in "psychosoziale Beratung" alone,
         // yet names no area by itself.
         if (_restatedStems.TryGetValue(words.Language, out var restated) && stems.All(restated.Contains))
+        {
+            return null;
+        }
+        // Nor an organisation's word alone ("the council", "Stadt", "câmara", "kommunen"): a name holding it is read whole, or
+        // with a word of its own beside it ("council staff", "técnicos da câmara").
+        if (_organisationStems.TryGetValue(words.Language, out var organisations) && stems.All(organisations.Contains))
         {
             return null;
         }

@@ -24,12 +24,17 @@ public sealed partial class NumberParser
     /// <summary>
     /// Greek makes a round number approximate with an ending glued to its digits, as it does to the number's word
     /// ("καμιά 200αριά", "50ριά άτομα": about 200, some 50): the ending is left out, the number read (it was taken for a
-    /// name's digits, as "H2020", and the answer refused).
+    /// name's digits, as "H2020", and the answer refused). So do French ("une 40aine de foyers", "une 20aine": the ending of
+    /// "quarantaine"), Italian ("una 40ina": "quarantina"), Swedish ("ett 40tal", "ett 40-tal": of "fyrtiotal") and English
+    /// ("40ish", "40-ish"); lang54.
     /// </summary>
-    private static string WithoutApproximateEnding(string text) =>
-        text.Contains("ρι", StringComparison.OrdinalIgnoreCase) ? ApproximateEnding().Replace(text, "") : text;
+    internal static string WithoutApproximateEnding(string text) =>
+        text.Contains("ρι", StringComparison.OrdinalIgnoreCase) || text.Contains("ain", StringComparison.OrdinalIgnoreCase)
+        || text.Contains("ina", StringComparison.OrdinalIgnoreCase) || text.Contains("tal", StringComparison.OrdinalIgnoreCase)
+        || text.Contains("ish", StringComparison.OrdinalIgnoreCase)
+            ? ApproximateEnding().Replace(text, "") : text;
 
-    [GeneratedRegex(@"(?<=\d)(?:[αά]?ρι[άα]|άρια|αρι[έε]ς)(?!\p{L})", RegexOptions.IgnoreCase)]
+    [GeneratedRegex(@"(?<=\d)(?:[αά]?ρι[άα]|άρια|αρι[έε]ς|aines?|ina|-?tal|-?ish)(?!\p{L})", RegexOptions.IgnoreCase)]
     private static partial Regex ApproximateEnding();
 
     [GeneratedRegex(@"(?<![\d.,])\d{1,3}(?:(?:[ \u00a0\u202f'’]\d{3})+|(?:\.\d{3}){2,}|(?:,\d{3}){2,})(?:[.,]\d+)?(?![\d])|(?<![\d.,])\d+(?:[.,]\d+)?(?:[.,]\d+)?(?![\d])")]

@@ -309,6 +309,8 @@ internal sealed class LocaleVocabulary
     public string[]? LeadingArticles { get; init; }
     /// <summary>"einem", "une", "una", "a": an indefinite article, after "I work at" a kind of body, not its name ("ich arbeite bei einem Verein").</summary>
     public string[]? IndefiniteArticles { get; init; }
+    /// <summary>"council", "Stadt", "comune", "δήμος", "kommunen": a word that names an organisation on its own, no people (<c>organisation_words</c>).</summary>
+    public string[]? OrganisationWords { get; init; }
     /// <summary>"für", "for", "pour", "για": words no person's name holds (a title or a sentence typed where the name is asked).</summary>
     public string[]? NotInNames { get; init; }
     public string[]? Unsure { get; init; }

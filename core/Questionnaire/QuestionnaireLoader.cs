@@ -398,6 +398,7 @@ public static class QuestionnaireLoader
                 ProjectWords = Words(l => l.Vocabulary.ProjectWords),
                 LeadingArticles = Words(l => l.Vocabulary.LeadingArticles),
                 IndefiniteArticles = Words(l => l.Vocabulary.IndefiniteArticles),
+                OrganisationWords = Words(l => l.Vocabulary.OrganisationWords),
                 NotInNames = Words(l => l.Vocabulary.NotInNames),
                 Declines = Words(l => l.Vocabulary.Declines),
                 Stop = Words(l => l.Vocabulary.Stop),

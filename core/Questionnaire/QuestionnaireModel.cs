@@ -412,6 +412,12 @@ public sealed class Vocabulary
     /// <summary>Indefinite articles: after "I work at", a kind of body follows, not its name (<c>indefinite_articles</c>).</summary>
     public LocalizedWords IndefiniteArticles { get; init; } = new();
     /// <summary>
+    /// Words that name an organisation on their own ("council", "conseil", "Stadt", "comune", "δήμος", "câmara", "kommunen"):
+    /// typed alone at a question no organisation answers (target groups, areas), they are not a word of a longer synonym
+    /// ("council staff", "técnicos da câmara"), which is read whole only (<c>organisation_words</c>).
+    /// </summary>
+    public LocalizedWords OrganisationWords { get; init; } = new();
+    /// <summary>
     /// "für", "for", "pour", "para", "per", "för", "για": prepositions and words no person's name holds (name particles such as
     /// "von", "de", "da", "af" are not among them): "Deutschkurse für Asylwerber im Bezirk Landeck" where the name is asked is a title.
     /// </summary>

@@ -177,8 +177,12 @@ public sealed partial class PlaceMatcher
         found = found.Count > 0 || !HasDetail(text, out var parts) ? found : FindRegionsInParts(parts, language);
         // "Krhth", "Attikh", "Anatoliki Makedonia kai Thraki": greeklish spelt another way than the names' (η as "h"), read
         // again in the one spelling, only in Greek and only when nothing was found as typed.
+        // In the genitive too, as Greek writes a region after "Περιφέρεια": "Perifereia Kritis", "Kentrikis Makedonias" (lang54:
+        // they were guesses to confirm, "Περιφέρεια Κρήτης" was read).
         if (found.Count == 0 && _words.For(language).Romanised && Romanised.IsLatin(text)
-            && _romanisedRegions.TryGetValue(Romanised.PlaceKey(GeoCatalog.Strip(TextKey.Fold(text), _allPrefixes)), out var romanised))
+            && GeoCatalog.Strip(TextKey.Fold(text), _allPrefixes) is var greeklish
+            && Romanised.Nominatives(greeklish).Prepend(greeklish).Select(form => _romanisedRegions.GetValueOrDefault(Romanised.PlaceKey(form)))
+                .FirstOrDefault(regions => regions is not null) is { } romanised)
         {
             return romanised.OrderByDescending(r => r.Level).ToList();
         }

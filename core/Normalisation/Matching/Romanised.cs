@@ -48,6 +48,28 @@ public static class Romanised
     public static string PlaceKey(string folded) =>
         string.Join(' ', Canonical(folded).Split(' ', StringSplitOptions.RemoveEmptyEntries).Where(word => word is not ("kai" or "ki")));
 
+    /// <summary>
+    /// A place name typed in greeklish in the genitive, as Greek writes it after "Περιφέρεια" ("Perifereia Kritis",
+    /// "Kentrikis Makedonias", "Notiou Aigaiou", "Ipeirou"), in the nominative of the names: each word's "-is" as "-i", "-as" as
+    /// "-a", "-ou" as "-o" (then as "-os"). Null when no word ends so.
+    /// </summary>
+    public static IEnumerable<string> Nominatives(string folded)
+    {
+        var words = folded.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (!words.Any(word => word.Length > 3 && (word.EndsWith("is", StringComparison.Ordinal) || word.EndsWith("as", StringComparison.Ordinal)
+            || word.EndsWith("ou", StringComparison.Ordinal))))
+        {
+            yield break;
+        }
+        foreach (var masculine in new[] { "o", "os" })
+        {
+            yield return string.Join(' ', words.Select(word => word.Length <= 3 ? word
+                : word.EndsWith("is", StringComparison.Ordinal) || word.EndsWith("as", StringComparison.Ordinal) ? word[..^1]
+                : word.EndsWith("ou", StringComparison.Ordinal) ? word[..^2] + masculine
+                : word));
+        }
+    }
+
     /// <summary>Whether a text is written in Latin letters only (digits and punctuation aside), so that it may be greeklish.</summary>
     public static bool IsLatin(string text) =>
         text.Any(char.IsAsciiLetter) && !text.Any(c => char.IsLetter(c) && !char.IsAsciiLetter(c) && c > '\u024f');
