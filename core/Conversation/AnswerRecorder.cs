@@ -1154,7 +1154,8 @@ public sealed class AnswerRecorder(ConversationFlow flow, IAnswerCandidateFinder
                 if ((ReturnTo(turn, question) ?? flow.NextOpen(turn, flow.IndexOf(question))) is { Id: ContactOrganisation })
                 {
                     flow.Ask(turn, ours);
-                    flow.Confirm(turn, new CandidateConfirmation(ours.Id, organisationBeside, [new SuggestedAnswer(organisationBeside, organisationBeside)]));
+                    var writtenOut = flow.Normaliser.OrganisationWrittenOut(organisationBeside, turn.Language);
+                    flow.Confirm(turn, new CandidateConfirmation(ours.Id, organisationBeside, [new SuggestedAnswer(writtenOut, writtenOut)]));
                     return true;
                 }
                 (turn.Progress.OfferedAhead ??= [])[ours.Id] = organisationBeside;
@@ -1167,7 +1168,9 @@ public sealed class AnswerRecorder(ConversationFlow flow, IAnswerCandidateFinder
             // "Petra Vogel vom Landratsamt Kassel" at the name: the organisation is the next question's answer, offered (asked,
             // never assumed): yes takes it, another answer replaces it.
             flow.Ask(turn, organisationQuestion);
-            flow.Confirm(turn, new CandidateConfirmation(organisationQuestion.Id, organisation, [new SuggestedAnswer(organisation, organisation)]));
+            // "Ayto. de Murcia" is offered written out: "Ayuntamiento de Murcia" (session 54).
+            var writtenOut = flow.Normaliser.OrganisationWrittenOut(organisation, turn.Language);
+            flow.Confirm(turn, new CandidateConfirmation(organisationQuestion.Id, organisation, [new SuggestedAnswer(writtenOut, writtenOut)]));
             return true;
         }
         if (typed is null && PeriodEndOf(turn, question, text) is var (endQuestion, end, ongoing))

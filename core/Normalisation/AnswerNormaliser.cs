@@ -960,7 +960,8 @@ public sealed partial class AnswerNormaliser
 
     /// <summary>
     /// Whether <paramref name="value"/>, typed at the regional authority's role, speaks of the contributor's organisation ("we",
-    /// "nós", "wir", "nous", "noi": <c>we_words</c>; pt "nos" without its accent, also "in the", only first or last) and not
+    /// "nós", "wir", "nous", "noi": <c>we_words</c>; pt "nos" without its accent, also "in the", only first or last; a verb
+    /// said by "we" where the subject goes unwritten, "lideramos", "coordiniamo": <c>we_verb_endings</c>) and not
     /// of the region (no <c>region_itself</c> words), where the contributor's organisation reads plainly as another kind than
     /// a regional authority ("Câmara Municipal do Porto", "Stadt Graz") and is not named by a region of NUTS level 1 or 2
     /// ("Stadt Wien" is a Land's government too). Their own part says nothing of the region's: "lideramos nós" was stored as the region leading.
@@ -981,8 +982,10 @@ public sealed partial class AnswerNormaliser
         var we = false;
         for (var i = 0; i < words.Length && !we; i++)
         {
+            // "lideramos", "coordiniamo", "συντονίζουμε": a verb said by "we" where the subject goes unwritten (we_verb_endings).
             we = vocabulary.WeWords.LongestAt(words, i) is > 0 and var length
-                && (length > 1 || !Unaccented(i) || i == 0 || i + length == words.Length);
+                && (length > 1 || !Unaccented(i) || i == 0 || i + length == words.Length)
+                || vocabulary.IsWeVerb(words[i]);
         }
         if (!we || _regionItself.TryGetValue((LeadOrganisationQuestion, language), out var region) && region.OccursIn(words))
         {
@@ -1139,6 +1142,53 @@ public sealed partial class AnswerNormaliser
     }
 
     /// <summary>
+    /// An organisation's name as it is offered, a short form opening it written out (<c>organisation_abbreviations</c>): "ayto
+    /// de murcia", "Ayto. Murcia": "Ayuntamiento de Murcia"; "c.m. do porto": "Câmara Municipal do Porto"; "LK Harburg":
+    /// "Landkreis Harburg". The words after it typed in lower case take a capital, link words (<c>fillers</c>) aside. As typed
+    /// where no short form opens it ("CM Evora": which of "de", "do", "da" is not known).
+    /// </summary>
+    public string OrganisationWrittenOut(string organisation, string language)
+    {
+        language = Languages.IsSupported(language) ? language.ToLowerInvariant() : Languages.Default;
+        var words = TextKey.Words(organisation);
+        var spans = TextKey.WordSpans(organisation);
+        if (!_questionnaire.Vocabulary.OrganisationAbbreviations.TryGetValue(language, out var entries) || spans.Count != words.Length)
+        {
+            return organisation;
+        }
+        var fillers = _words.For(language).Fillers;
+        foreach (var entry in entries)
+        {
+            if (new PhraseSet(entry[1..], []).LongestAt(words, 0) is not (> 0 and var length) || length >= words.Length)
+            {
+                continue;
+            }
+            // "ayto de murcia": the link typed is the one written out ("Ayuntamiento de" + "murcia", not "de de").
+            var full = entry[0].Trim();
+            if (TextKey.Words(full) is [.., var link] && link == words[length] && full.LastIndexOf(' ') is > 0 and var space)
+            {
+                full = full[..space];
+            }
+            var rest = new System.Text.StringBuilder(organisation[spans[length].Start.Value..]);
+            var offset = spans[length].Start.Value;
+            for (var i = length; i < words.Length; i++)
+            {
+                if (i > length && organisation[spans[i - 1].End..spans[i].Start].IndexOfAny([',', ';', '(', '-', '–']) >= 0)
+                {
+                    break; // the name's own words only: "Ayto. de Murcia, servicios sociales"
+                }
+                var typed = organisation[spans[i]];
+                if (!fillers.Contains(words[i]) && typed.All(char.IsLetter) && typed == typed.ToLowerInvariant())
+                {
+                    rest[spans[i].Start.Value - offset] = char.ToUpperInvariant(typed[0]);
+                }
+            }
+            return full + " " + rest.ToString().TrimEnd();
+        }
+        return organisation;
+    }
+
+    /// <summary>
     /// The partners a sentence named, as a list ("Caritas und dem ISOP, die Stadt zahlt": "Caritas, ISOP"): split at commas,
     /// semicolons and the language's <c>and</c> words, each partner without the articles and joiners before it (the language's
     /// <c>fillers</c>: dem, du, della, do, τον …), and without a part after a comma that names the regional authority's role
@@ -1151,6 +1201,8 @@ public sealed partial class AnswerNormaliser
         var words = _words.For(language);
         var list = new List<string>();
         var pieces = partners.Split([',', ';'], StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
+        var articles = _questionnaire.Vocabulary.LeadingArticles.TryGetValue(language, out var leading)
+            ? leading.Select(TextKey.Fold).ToHashSet(StringComparer.Ordinal) : [];
         foreach (var piece in pieces)
         {
             if (list.Count > 0 && NamesTheRole(piece))
@@ -1164,13 +1216,23 @@ public sealed partial class AnswerNormaliser
                 list.Add(piece);
                 continue;
             }
-            // Each partner runs up to the next "and" word (not its first word) or the piece's end.
-            var start = 0;
-            var i = 0;
-            while (start < pieceWords.Length)
+            // A relative clause describes the partner before it ("universidad de murcia que evalua el programa", "Cope Galway,
+            // which runs the classes"): the partner is the name, the clause and its own list are left out (kept in the answer
+            // typed). A relative word that is also an article (de "die", "der") is the next partner's: "Caritas, die Diakonie".
+            var clause = Enumerable.Range(0, pieceWords.Length).FirstOrDefault(at => OpensAClause(at), -1);
+            if (clause == 0 && list.Count > 0)
             {
-                var joiner = i < pieceWords.Length && i > start ? words.And.LongestAt(pieceWords, i) : 0;
-                if (i < pieceWords.Length && joiner == 0)
+                continue;
+            }
+            var length = clause > 0 ? clause : pieceWords.Length;
+            // Each partner runs up to the next "and" word (not its first word) or the piece's end; an "and" opening the piece
+            // is the list's last comma's ("Cope Galway, which runs the classes, and the HSE").
+            var start = words.And.LongestAt(pieceWords, 0) is > 0 and var and && and < length ? and : 0;
+            var i = start;
+            while (start < length)
+            {
+                var joiner = i < length && i > start ? words.And.LongestAt(pieceWords, i) : 0;
+                if (i < length && joiner == 0)
                 {
                     i++;
                     continue;
@@ -1187,6 +1249,10 @@ public sealed partial class AnswerNormaliser
                 start = i + joiner;
                 i = start;
             }
+
+            // A relative word typed in lower case (a name's own is written with a capital: "Migrants Who Care").
+            bool OpensAClause(int at) => words.Relatives.LongestAt(pieceWords, at) > 0 && !articles.Contains(pieceWords[at])
+                && piece[spans[at]] is var typed && typed == typed.ToLowerInvariant();
         }
         return list.Count > 0 ? string.Join(", ", list) : partners;
 
@@ -1893,7 +1959,8 @@ public sealed partial class AnswerNormaliser
             }
 
             // The words after an "ongoing" opening the answer ("läuft noch", "still running", "toujours en cours") when they name a
-            // date as the earliest end ("at least until", "mindestens bis", "au moins jusqu'à"), as typed from their first word;
+            // date as the earliest end ("at least until", "mindestens bis", "au moins jusqu'à") or the end planned for now ("for
+            // now until", "vorerst bis", "por ahora hasta": date_for_now; session 54), as typed from their first word;
             // null otherwise: "ongoing until 2027", "en cours jusqu'en 2027" name the end planned, and stay that end.
             string? PlannedEnd()
             {
@@ -1905,7 +1972,10 @@ public sealed partial class AnswerNormaliser
                     return null;
                 }
                 var rest = value[spans[opening].Start..].Trim();
-                return _words.For(language).AtLeast.OccursIn(TextKey.Words(rest)) && _dates.DatesIn(rest, language, end).Count > 0 ? rest : null;
+                var restWords = TextKey.Words(rest);
+                // "for now until", "vorerst bis", "por ahora hasta", "pour l'instant jusqu'à" (date_for_now): the end planned so far.
+                return (_words.For(language).AtLeast.OccursIn(restWords) || _words.For(language).PlannedForNow.OccursIn(restWords))
+                    && _dates.DatesIn(rest, language, end).Count > 0 ? rest : null;
             }
 
             AnswerCandidate DateCandidate(PartialDate guessed) => new(JsonValue.Create(guessed.Iso), _formatter.Date(guessed.Iso, language));

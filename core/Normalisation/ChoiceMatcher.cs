@@ -544,6 +544,35 @@ public sealed partial class ChoiceMatcher
         return before.Length > 0 && words.Negations.Contains(before[^1]);
     }
 
+    /// <summary>
+    /// Whether a word separator ("or", "and", "o", "e") joins a relative clause's own list: the piece before it names a choice and
+    /// then opens a clause with a relative word typed in lower case ("young people who are not in school", "jovenes que no
+    /// estudian"), and the words after it name no choice of their own ("work", "trabajan"). Session 54: "work" was kept under
+    /// Other; "women who don't speak english and children" still names the children.
+    /// </summary>
+    private bool InsideAClause(string piece, string next, Match separator, LanguageWords words)
+    {
+        if (!separator.Value.Trim().All(char.IsLetter))
+        {
+            return false; // a comma, a slash: the list's own
+        }
+        var folded = TextKey.Words(piece);
+        var spans = TextKey.WordSpans(piece);
+        if (spans.Count != folded.Length)
+        {
+            return false;
+        }
+        for (var i = 1; i < folded.Length; i++)
+        {
+            if (words.Relatives.LongestAt(folded, i) > 0 && piece[spans[i]] is var typed && typed == typed.ToLowerInvariant()
+                && MatchOne(Read(piece[..spans[i].Start.Value], words), words) is not null)
+            {
+                return MatchOne(Read(next, words), words) is null;
+            }
+        }
+        return false;
+    }
+
     /// <summary>Each part is folded, split and stemmed once; a run of parts is their concatenation (folding "a b" is folding
     /// "a", a space, and folding "b").</summary>
     private List<Part> Parts(string text, LanguageWords words)
@@ -553,9 +582,12 @@ public sealed partial class ChoiceMatcher
         // Whether a piece follows a word ("and", "und", "e", "och"), not a comma or a bullet.
         var afterWord = new List<bool> { false };
         var from = 0;
-        foreach (var separator in Separators(text, words.Language))
+        var separators = Separators(text, words.Language).ToList();
+        for (var s = 0; s < separators.Count; s++)
         {
-            if (IsVerbAfterNegation(text, separator, words))
+            var separator = separators[s];
+            if (IsVerbAfterNegation(text, separator, words)
+                || InsideAClause(text[from..separator.Index], text[(separator.Index + separator.Length)..(s + 1 < separators.Count ? separators[s + 1].Index : text.Length)], separator, words))
             {
                 continue;
             }

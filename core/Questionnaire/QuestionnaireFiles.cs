@@ -192,6 +192,8 @@ internal sealed class LocaleVocabulary
     public string[]? DateFunding { get; init; }
     /// <summary>Words saying a period was extended to the date after them: "extended to", "verlängert bis", "παρατάθηκε".</summary>
     public string[]? DateExtended { get; init; }
+    /// <summary>Words saying the date after them is the end planned so far: "for now", "vorerst", "por ahora", "προς το παρόν".</summary>
+    public string[]? DateForNow { get; init; }
     /// <summary>Words saying where, before a country's name: "in", "en", "em", "στην" ("lavoro in Italia").</summary>
     public string[]? PlaceIn { get; init; }
     /// <summary>Answers naming every option at once: "all of the above", "alle Bereiche", "όλα".</summary>
@@ -301,6 +303,12 @@ internal sealed class LocaleVocabulary
     public string[]? WeWords { get; init; }
     /// <summary>"vi är", "somos", "είμαστε": "we are" before the organisation's name ("somos a Câmara Municipal de Braga").</summary>
     public string[]? WeAre { get; init; }
+    /// <summary>"amos", "iamo", "ουμε": the endings of a verb said by "we" in a language that leaves its subject unwritten
+    /// ("lideramos", "coordiniamo", "συντονίζουμε"); none where the subject is always written (en, fr, de, sv: <c>we_words</c>).</summary>
+    public string[]? WeVerbEndings { get; init; }
+    /// <summary>An organisation's words written out, then the short forms people type for them: ["Ayuntamiento de", "ayto",
+    /// "aymto"], ["Câmara Municipal do", "cm do", "c.m. do"], ["Landkreis", "lk", "lkr"] (an offer shows the words written out).</summary>
+    public string[][]? OrganisationAbbreviations { get; init; }
     /// <summary>"ich arbeite bei", "je travaille à la", "δουλεύω στον": "I work at" before the writer's organisation ("ich arbeite bei der Stadt Graz").</summary>
     public string[]? WorksAt { get; init; }
     /// <summary>"projet", "Projekt", "πρόγραμμα": what a practice is called in a sentence ("ett projekt i Malmö", "projektet heter Språkvän").</summary>

@@ -336,6 +336,7 @@ public static class QuestionnaireLoader
                 DateYearsAgo = Words(l => l.Vocabulary.DateYearsAgo),
                 DateFunding = Words(l => l.Vocabulary.DateFunding),
                 DateExtended = Words(l => l.Vocabulary.DateExtended),
+                DateForNow = Words(l => l.Vocabulary.DateForNow),
                 PlaceIn = Words(l => l.Vocabulary.PlaceIn),
                 AllOptions = Words(l => l.Vocabulary.AllOptions),
                 AllExcept = Words(l => l.Vocabulary.AllExcept),
@@ -394,6 +395,9 @@ public static class QuestionnaireLoader
                 NamingVerbs = Words(l => l.Vocabulary.NamingVerbs),
                 WeWords = Words(l => l.Vocabulary.WeWords),
                 WeAre = Words(l => l.Vocabulary.WeAre),
+                WeVerbEndings = Words(l => l.Vocabulary.WeVerbEndings),
+                OrganisationAbbreviations = locales.Where(l => l.Vocabulary.OrganisationAbbreviations is not null)
+                    .ToDictionary(l => l.Language.Code, l => l.Vocabulary.OrganisationAbbreviations!, StringComparer.OrdinalIgnoreCase),
                 WorksAt = Words(l => l.Vocabulary.WorksAt),
                 ProjectWords = Words(l => l.Vocabulary.ProjectWords),
                 LeadingArticles = Words(l => l.Vocabulary.LeadingArticles),

@@ -257,6 +257,8 @@ public sealed class Vocabulary
     public LocalizedWords DateFunding { get; init; } = new();
     /// <summary>"extended to", "verlängert bis", "förlängt till": the date after them is the period's end as extended.</summary>
     public LocalizedWords DateExtended { get; init; } = new();
+    /// <summary>"for now", "vorerst", "por ahora": after "ongoing", the date after them is the end planned so far, not the end.</summary>
+    public LocalizedWords DateForNow { get; init; } = new();
     /// <summary>"in", "en", "em", "i": before a country's name, where something happens ("lavoro in Italia"), not a choice.</summary>
     public LocalizedWords PlaceIn { get; init; } = new();
     /// <summary>"all of the above", "alle", "όλα": every option of a question where several may be chosen, to be confirmed.</summary>
@@ -403,6 +405,10 @@ public sealed class Vocabulary
     public LocalizedWords WeWords { get; init; } = new();
     /// <summary>"We are" before an organisation's name (<c>we_are</c>).</summary>
     public LocalizedWords WeAre { get; init; } = new();
+    /// <summary>The endings of a verb said by "we" where the subject goes unwritten (<c>we_verb_endings</c>; optional).</summary>
+    public LocalizedWords WeVerbEndings { get; init; } = new();
+    /// <summary>Per language, an organisation's words written out and the short forms typed for them (<c>organisation_abbreviations</c>).</summary>
+    public Dictionary<string, string[][]> OrganisationAbbreviations { get; init; } = new(StringComparer.OrdinalIgnoreCase);
     /// <summary>"I work at" before the writer's organisation in a first mail's prose (<c>works_at</c>).</summary>
     public LocalizedWords WorksAt { get; init; } = new();
     /// <summary>What a practice is called in a sentence: the subject of a naming verb, the word before where it runs (<c>project_words</c>).</summary>

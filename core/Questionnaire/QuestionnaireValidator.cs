@@ -162,7 +162,7 @@ public static partial class QuestionnaireValidator
         CheckWords(problems, "vocabulary.wrong_answer_then", vocabulary.WrongAnswerThen, languages);
         foreach (var (name, words) in new[]
         {
-            ("date_fillers", vocabulary.DateFillers), ("date_since", vocabulary.DateSince), ("date_years_ago", vocabulary.DateYearsAgo), ("date_funding", vocabulary.DateFunding), ("date_extended", vocabulary.DateExtended), ("place_in", vocabulary.PlaceIn), ("all_options", vocabulary.AllOptions), ("all_except", vocabulary.AllExcept), ("relatives", vocabulary.Relatives), ("date_terms", vocabulary.DateTerms), ("thousands", vocabulary.Thousands), ("millions", vocabulary.Millions),
+            ("date_fillers", vocabulary.DateFillers), ("date_since", vocabulary.DateSince), ("date_years_ago", vocabulary.DateYearsAgo), ("date_funding", vocabulary.DateFunding), ("date_extended", vocabulary.DateExtended), ("date_for_now", vocabulary.DateForNow), ("place_in", vocabulary.PlaceIn), ("all_options", vocabulary.AllOptions), ("all_except", vocabulary.AllExcept), ("relatives", vocabulary.Relatives), ("date_terms", vocabulary.DateTerms), ("thousands", vocabulary.Thousands), ("millions", vocabulary.Millions),
             ("billions", vocabulary.Billions), ("negative", vocabulary.Negative), ("reply_intro", vocabulary.ReplyIntro),
             ("reply_wrote", vocabulary.ReplyWrote), ("original_message", vocabulary.OriginalMessage),
             ("forward_markers", vocabulary.ForwardMarkers), ("mail_header_from", vocabulary.MailHeaderFrom),
@@ -174,6 +174,21 @@ public static partial class QuestionnaireValidator
         })
         {
             CheckWords(problems, $"vocabulary.{name}", words, languages);
+        }
+        // A verb's "we" endings are only for a language that leaves its subject unwritten (es, pt, it, el): one word each.
+        foreach (var (language, endings) in vocabulary.WeVerbEndings)
+        {
+            if (endings.Any(ending => string.IsNullOrWhiteSpace(ending) || ending.Trim().Contains(' ')))
+            {
+                problems.Add($"vocabulary.we_verb_endings.{language}: an ending is one word's end, never empty.");
+            }
+        }
+        foreach (var (language, entries) in vocabulary.OrganisationAbbreviations)
+        {
+            if (entries.Any(entry => entry.Length < 2 || entry.Any(string.IsNullOrWhiteSpace)))
+            {
+                problems.Add($"vocabulary.organisation_abbreviations.{language}: each entry is the words written out, then at least one short form.");
+            }
         }
         // A language's names in other languages are optional (a ninth language is one more file; its own name is read anyway).
         foreach (var (code, names) in vocabulary.LanguageNames)

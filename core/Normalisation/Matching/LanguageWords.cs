@@ -49,6 +49,7 @@ public sealed class LanguageWords
         Since = Set(vocabulary.DateSince);
         Funding = Set(vocabulary.DateFunding);
         Extended = Set(vocabulary.DateExtended);
+        PlannedForNow = Set(vocabulary.DateForNow);
         AllOptions = Set(vocabulary.AllOptions);
         AllExcept = Set(vocabulary.AllExcept);
         Relatives = Set(vocabulary.Relatives);
@@ -56,6 +57,7 @@ public sealed class LanguageWords
         SelfOpeners = Set(vocabulary.SelfOpeners);
         WeWords = Set(vocabulary.WeWords);
         WeAre = Set(vocabulary.WeAre);
+        WeVerbEndings = (vocabulary.WeVerbEndings.TryGetValue(language, out var endings) ? endings : []).Select(TextKey.Fold).Where(e => e.Length > 0).ToArray();
         NotInNames = Set(vocabulary.NotInNames);
         PerYear = Set(vocabulary.PerYear);
         Years = Set(vocabulary.Years);
@@ -183,6 +185,8 @@ public sealed class LanguageWords
     public PhraseSet Funding { get; }
     /// <summary>"extended to", "verlängert bis": the date after them is the end as extended ("extended to June 2026").</summary>
     public PhraseSet Extended { get; }
+    /// <summary>"for now", "vorerst", "por ahora" (<c>date_for_now</c>): after "ongoing", the date after them is only the end planned so far.</summary>
+    public PhraseSet PlannedForNow { get; }
     /// <summary>"all of the above", "alle", "όλα": every option.</summary>
     public PhraseSet AllOptions { get; }
     /// <summary>"except", "außer": the options after it are left out of "all".</summary>
@@ -197,6 +201,22 @@ public sealed class LanguageWords
     public PhraseSet WeWords { get; }
     /// <summary>"we are", "nous sommes", "wir sind", "somos": the writer's organisation saying what it is (<c>we_are</c>).</summary>
     public PhraseSet WeAre { get; }
+    /// <summary>"amos", "iamo", "ουμε", folded: a verb said by "we" where the subject goes unwritten (<c>we_verb_endings</c>).</summary>
+    public IReadOnlyList<string> WeVerbEndings { get; }
+
+    /// <summary>Whether a folded word is a verb said by "we" by its ending ("lideramos", "coordiniamo", "συντονιζουμε"): three
+    /// letters at least before the ending ("vamos", "siamo", "temos" are too short to tell).</summary>
+    public bool IsWeVerb(string word)
+    {
+        foreach (var ending in WeVerbEndings)
+        {
+            if (word.Length >= ending.Length + 3 && word.EndsWith(ending, StringComparison.Ordinal) && word.All(char.IsLetter))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
     /// <summary>"für", "for", "pour", "για": a person's name never holds them.</summary>
     public PhraseSet NotInNames { get; }
 

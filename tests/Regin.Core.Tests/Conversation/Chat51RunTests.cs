@@ -80,7 +80,7 @@ public sealed class Chat51RunTests(ConversationClassHost classHost) : ChatRunTes
     [Theory]
     [InlineData("pt-PT", "ana costa, CM Evora", "CM Evora", "sim, camara municipal de evora", "camara municipal de evora")]
     [InlineData("de-DE", "anna keller vom Magistrat Graz", "Magistrat Graz", "ja, Magistrat der Stadt Graz", "Magistrat der Stadt Graz")]
-    [InlineData("es-ES", "lucia gomez, Ayto. de Murcia", "Ayto. de Murcia", "si, ayuntamiento de murcia, servicios sociales", "ayuntamiento de murcia, servicios sociales")]
+    [InlineData("es-ES", "lucia gomez, Ayto. de Murcia", "Ayuntamiento de Murcia", "si, ayuntamiento de murcia, servicios sociales", "ayuntamiento de murcia, servicios sociales")]
     [InlineData("en-IE", "niamh walsh, Galway CoCo", "Galway CoCo", "yes, galway county council", "galway county council")]
     public async Task A_yes_with_the_fuller_name_of_the_organisation_offered_keeps_the_name_typed(string locale, string name, string offered, string typed, string stored)
     {

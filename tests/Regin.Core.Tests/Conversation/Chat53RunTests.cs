@@ -14,7 +14,7 @@ public sealed class Chat53RunTests(ConversationClassHost classHost) : ChatRunTes
     private const string Role = "regional_authority_role";
 
     /// <summary>The answers up to the lead organisation, the contributor working at <paramref name="organisation"/>.</summary>
-    private static string[] ToTheLeadAt(string locale, string organisation)
+    internal static string[] ToTheLeadAt(string locale, string organisation)
     {
         var toTheLead = Chat51RunTests.ToTheLead(locale);
         return [toTheLead[0], organisation, .. toTheLead[2..]];

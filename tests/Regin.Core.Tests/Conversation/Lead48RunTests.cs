@@ -9,9 +9,9 @@ namespace Regin.Core.Tests.Conversation;
 public sealed class Lead48RunTests(ConversationClassHost classHost) : ChatRunTests(classHost)
 {
     [Theory]
-    [InlineData("el-GR", "δημοσια αρχη τοπικη", "δημοσια", "συγχρηματοδοτουμε και συμμετεχουμε στη διοικουσα επιτροπη",
+    [InlineData("el-GR", "δημοσια αρχη τοπικη", "δημοσια", "συγχρηματοδοτει και συμμετεχει στη διοικουσα επιτροπη",
         "Μαρία Κωνσταντινίδου", "mkonst@crete.gov.gr", "παράλειψη", "Κέντρο Στήριξης Μεταναστών Ηρακλείου", "ελλαδα", "κρητη", "Δήμος Ηρακλείου")]
-    [InlineData("it-IT", "ente pubblico locale", "pubblico", "cofinanzimo e partecipiamo al comitao",
+    [InlineData("it-IT", "ente pubblico locale", "pubblico", "cofinanzia e partecipa al comitao",
         "giulia ferri", "g.ferri@comune.bologna.it", "salta", "Sportello unico per i migranti", "italia", "emilia romagna", "Comune di Bologna")]
     [InlineData("de-DE", "kommunal, Sozialamt", "Sozialamt", "finanzirn mit und sitzen im lenkungsauschuss",
         "jonas weber", "j.weber@osnabrueck.de", "überspringen", "Willkommenslotsen", "deutschland", "niedersachsen", "Stadt Osnabrück")]
