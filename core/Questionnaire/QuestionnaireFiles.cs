@@ -309,6 +309,10 @@ internal sealed class LocaleVocabulary
     public string[]? LeadingArticles { get; init; }
     /// <summary>"einem", "une", "una", "a": an indefinite article, after "I work at" a kind of body, not its name ("ich arbeite bei einem Verein").</summary>
     public string[]? IndefiniteArticles { get; init; }
+    /// <summary>"we work with", "nous accompagnons", "wir begleiten", "acompanhamos": words saying whom a practice serves, before its groups.</summary>
+    public string[]? Serves { get; init; }
+    /// <summary>"Svar:", "Antwort:", "Réponse :": a word a contributor types before her answer under our quoted question.</summary>
+    public string[]? AnswerLabels { get; init; }
     /// <summary>"für", "for", "pour", "για": words no person's name holds (a title or a sentence typed where the name is asked).</summary>
     public string[]? NotInNames { get; init; }
     public string[]? Unsure { get; init; }

@@ -398,6 +398,8 @@ public static class QuestionnaireLoader
                 ProjectWords = Words(l => l.Vocabulary.ProjectWords),
                 LeadingArticles = Words(l => l.Vocabulary.LeadingArticles),
                 IndefiniteArticles = Words(l => l.Vocabulary.IndefiniteArticles),
+                Serves = Words(l => l.Vocabulary.Serves),
+                AnswerLabels = Words(l => l.Vocabulary.AnswerLabels),
                 NotInNames = Words(l => l.Vocabulary.NotInNames),
                 Declines = Words(l => l.Vocabulary.Declines),
                 Stop = Words(l => l.Vocabulary.Stop),
