@@ -27,10 +27,6 @@ public sealed class ContributorPlay54Tests(MailServers servers) : IClassFixture<
 
     static ContributorPlay54Tests() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
 
-    /// <summary>The complete template of <see cref="MailRound46Tests.Complete"/> without the key lines of <paramref name="without"/>.</summary>
-    private static string CompleteWithout(string language, params string[] without) =>
-        string.Join("\n", MailRound46Tests.Complete(language).Split('\n').Where(l => !without.Any(id => l.StartsWith($"[{Key(id)}]", StringComparison.Ordinal))));
-
     /// <summary>Our reply quoted as Outlook quotes it with "Prefix each line", <paramref name="under"/> typed below a quoted line.</summary>
     private static string Quoted(MimeMessage ourReply, Func<string, string?> under)
     {
