@@ -36,7 +36,11 @@ public sealed partial class ChoiceMatcher
     /// <summary>One name of a choice by its content words' stems. <see cref="Phrase"/>: the whole phrase, fillers and all, of a
     /// name whose fillers leave one word ("står för", "we take part", "inget av dessa"): inside a sentence that word names the
     /// choice only in the phrase (session 50: "många kvinnor står långt från arbetsmarknaden" was guessed as funding).</summary>
-    private sealed record Entry(string Code, string Language, HashSet<string> Stems, int Size, string[] Words, SharedName? Shared = null, string[]? Phrase = null);
+    private sealed record Entry(string Code, string Language, HashSet<string> Stems, int Size, string[] Words, SharedName? Shared = null, string[]? Phrase = null)
+    {
+        /// <summary>The stems of the name's words a negation turns around: "acompanh" in "menores não acompanhados".</summary>
+        public HashSet<string>? Negated { get; init; }
+    }
 
     private readonly Question _question;
     private readonly MatchingVocabulary _words;
@@ -726,6 +730,12 @@ public sealed partial class ChoiceMatcher
             {
                 fillers.AsSpan(i, length).Fill(true);
             }
+            else if ((words.Serves.OpensPhrase(all[i]) || words.Serves.Contains(all[i])) && words.Serves.LongestAt(all, i) is > 0 and var serves)
+            {
+                // "acompanhamos famílias refugiadas", "we work with refugee families": whom the practice serves, then who they
+                // are; the verb names no choice (session 54: "acompanhamos" stems as "acompanhados" does).
+                fillers.AsSpan(i, serves).Fill(true);
+            }
             else if (words.Fillers.Contains(all[i]))
             {
                 fillers[i] = true;
@@ -889,7 +899,9 @@ public sealed partial class ChoiceMatcher
         }
         foreach (var entry in _entries[words.Language])
         {
-            if (entry.Shared is null && ContainsAll(entry.Stems, stems))
+            // Not a word the name negates: "acompanhados", "accompagnés" alone say the opposite of "não acompanhados"
+            // (session 54: "acompanhamos famílias refugiadas", "we accompany", read as unaccompanied minors).
+            if (entry.Shared is null && ContainsAll(entry.Stems, stems) && !(entry.Negated?.Overlaps(stems) ?? false))
             {
                 if (only is not null && only != entry.Code)
                 {
@@ -905,7 +917,7 @@ public sealed partial class ChoiceMatcher
         // The first part of a compound: "språk" in "Språkinlärning", "Sprache" in "Spracherwerb".
         foreach (var entry in _entries[words.Language])
         {
-            if (entry.Shared is null && StartsCompounds(entry.Words, content))
+            if (entry.Shared is null && StartsCompounds(entry.Words, content) && !(entry.Negated?.Overlaps(stems) ?? false))
             {
                 if (only is not null && only != entry.Code)
                 {
@@ -1607,7 +1619,7 @@ public sealed partial class ChoiceMatcher
             if (set.Count > 0 && !entries.Any(e => e.Code == code && e.Stems.SetEquals(set)
                 && (e.Phrase is null || (phrase is not null && e.Phrase.SequenceEqual(phrase, StringComparer.Ordinal)))))
             {
-                entries.Add(new Entry(code, words.Language, set, set.Count, content.ToArray(), Phrase: phrase));
+                entries.Add(new Entry(code, words.Language, set, set.Count, content.ToArray(), Phrase: phrase) { Negated = NegatedStems(all, words) });
                 if (!_stemsOfCode.TryGetValue((words.Language, code), out var codeStems))
                 {
                     _stemsOfCode[(words.Language, code)] = codeStems = new HashSet<string>(StringComparer.Ordinal);
@@ -1627,6 +1639,20 @@ public sealed partial class ChoiceMatcher
                 _typos[words.Language].Add(string.Join(' ', content), code);
             }
         }
+    }
+
+    /// <summary>The stems of the words right after a negation in a choice's name ("não acompanhados"), or null when none.</summary>
+    private HashSet<string>? NegatedStems(string[] all, LanguageWords words)
+    {
+        HashSet<string>? negated = null;
+        for (var i = 0; i < all.Length; i++)
+        {
+            if (words.Negations.LongestAt(all, i) is > 0 and var negation && i + negation < all.Length)
+            {
+                (negated ??= new HashSet<string>(StringComparer.Ordinal)).Add(StemOf(all[i + negation], words.Language));
+            }
+        }
+        return negated;
     }
 
     // "CERCI", "JRS", "ONGD", "ΜΚΟ": an acronym is typed as it is or not at all (one slip away, or one stem away, it is another

@@ -319,6 +319,10 @@ internal sealed class LocaleVocabulary
     public string[]? IndefiniteArticles { get; init; }
     /// <summary>"council", "Stadt", "comune", "δήμος", "kommunen": a word that names an organisation on its own, no people (<c>organisation_words</c>).</summary>
     public string[]? OrganisationWords { get; init; }
+    /// <summary>"we work with", "nous accompagnons", "wir begleiten", "acompanhamos": words saying whom a practice serves, before its groups.</summary>
+    public string[]? Serves { get; init; }
+    /// <summary>"Svar:", "Antwort:", "Réponse :": a word a contributor types before her answer under our quoted question.</summary>
+    public string[]? AnswerLabels { get; init; }
     /// <summary>"für", "for", "pour", "για": words no person's name holds (a title or a sentence typed where the name is asked).</summary>
     public string[]? NotInNames { get; init; }
     public string[]? Unsure { get; init; }

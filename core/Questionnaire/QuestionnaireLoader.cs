@@ -403,6 +403,8 @@ public static class QuestionnaireLoader
                 LeadingArticles = Words(l => l.Vocabulary.LeadingArticles),
                 IndefiniteArticles = Words(l => l.Vocabulary.IndefiniteArticles),
                 OrganisationWords = Words(l => l.Vocabulary.OrganisationWords),
+                Serves = Words(l => l.Vocabulary.Serves),
+                AnswerLabels = Words(l => l.Vocabulary.AnswerLabels),
                 NotInNames = Words(l => l.Vocabulary.NotInNames),
                 Declines = Words(l => l.Vocabulary.Declines),
                 Stop = Words(l => l.Vocabulary.Stop),

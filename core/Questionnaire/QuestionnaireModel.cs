@@ -424,6 +424,14 @@ public sealed class Vocabulary
     /// </summary>
     public LocalizedWords OrganisationWords { get; init; } = new();
     /// <summary>
+    /// Words saying whom a practice serves, right before its target groups: "we work with", "aimed at", "nous accompagnons",
+    /// "wir begleiten", "trabajamos con", "acompanhamos" (<c>serves</c>). They add nothing to a choice answer (read as fillers),
+    /// and a prose reply's sentence gives its groups only after them.
+    /// </summary>
+    public LocalizedWords Serves { get; init; } = new();
+    /// <summary>"Svar", "Antwort", "Réponse": typed with a colon before an answer under our quoted question, not part of it (<c>answer_labels</c>).</summary>
+    public LocalizedWords AnswerLabels { get; init; } = new();
+    /// <summary>
     /// "für", "for", "pour", "para", "per", "för", "για": prepositions and words no person's name holds (name particles such as
     /// "von", "de", "da", "af" are not among them): "Deutschkurse für Asylwerber im Bezirk Landeck" where the name is asked is a title.
     /// </summary>

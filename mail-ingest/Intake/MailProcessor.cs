@@ -1314,9 +1314,10 @@ public sealed partial class MailProcessor(
         var promised = new List<string>();
         for (var i = answers.Count - 1; i >= 0; i--)
         {
-            if (AttachmentPointers.IsPointer(answers[i].Value) && !answers[i].Key.StartsWith("contact_", StringComparison.Ordinal))
+            if ((AttachmentPointers.IsPointer(answers[i].Value) || PointsAbove(answers[i].Value)) && !answers[i].Key.StartsWith("contact_", StringComparison.Ordinal))
             {
-                // "Descrizione: vedi allegato": no answer, the question stays asked (session 48).
+                // "Descrizione: vedi allegato": no answer, the question stays asked (session 48); so is "s.o.", "dito", "idem"
+                // (session 54: stored as the answer, a mail cannot ask "the same as which?" as the chat does).
                 answers.RemoveAt(i);
                 continue;
             }
@@ -1334,6 +1335,16 @@ public sealed partial class MailProcessor(
         promised.Reverse();
         return promised;
     }
+
+    private HashSet<string>? _sameWords;
+
+    /// <summary>
+    /// The whole answer says it is the same as another, above ("s.o.", "dito", "wie oben", "idem", "as above": vocabulary
+    /// <c>same_words</c>): it points elsewhere and answers nothing itself.
+    /// </summary>
+    private bool PointsAbove(string value) =>
+        value.Length <= 40 && (_sameWords ??= texts.Questionnaire.Vocabulary.SameWords.All.Select(TextKey.Fold).Where(w => w.Length > 0).ToHashSet(StringComparer.Ordinal))
+            .Contains(TextKey.Fold(value));
 
     /// <summary>
     /// The questions the draft waits for: promised in this mail or an earlier one (an open <see cref="FlagReasons.AnswerPromised"/>

@@ -75,7 +75,7 @@ public sealed partial class MailContentReader(TemplateTextParser textParser, Doc
             merged = merged with { Answers = [.. merged.Answers, .. byNumber], Source = merged.Source.Length > 0 ? merged.Source : "body#numbered" };
         }
         if (merged.Answers.Count == 0 && !reading.EchoesOurReply && reading.Own.Length > 0 && AnswersOurMail(message)
-            && prose.Read(reading.Own, textParser.Markers, cancellationToken) is { Count: > 0 } sentences)
+            && prose.ReadReply(reading.Own, textParser.Markers, cancellationToken) is { Count: > 0 } sentences)
         {
             // No template line in a reply to our mail, but sentences naming questions ("the region is Munster, we started in
             // March 2021"): their facts, read where the reading is safe; the reply says so and asks for the rest (session 43).
@@ -1143,7 +1143,7 @@ public sealed partial class MailContentReader(TemplateTextParser textParser, Doc
     {
         return lines
             // Quoted in our own reply: no bidi overrides or invisible characters ("\u202eKCILC" would show reversed).
-            .Select(line => new string(line.Where(c => char.GetUnicodeCategory(c) != System.Globalization.UnicodeCategory.Format).ToArray()))
+            .Select(TemplateTextParser.WithoutFormatCharacters)
             .Select(line => line.Length <= MaxUnplacedLength ? line : line[..MaxUnplacedLength] + "…")
             .Distinct(StringComparer.Ordinal).Take(MaxUnplacedLines).ToList();
     }

@@ -43,6 +43,7 @@ public sealed class MailMarkers
         var name = @"[\p{L}\p{N}®™.\-]+(?:\s+[\p{L}\p{N}®™.\-]+){0,3}";
         MailSignature = Build($@"^(?:{Alternatives(vocabulary.MailSignatures).Replace(@"\*", name, StringComparison.Ordinal)})\s*(?:<https?://[^\s<>]{{1,200}}>)?\s*[.!]?$");
         Disclaimer = Build($@"(?<!\w)(?:{Alternatives(vocabulary.MailDisclaimers)})(?!\w)");
+        AnswerLabel = Build($@"^\s*(?:{Alternatives(vocabulary.AnswerLabels)})\s*:\s*");
         OutOfOffice = Build($@"(?<!\w)(?:{Alternatives(vocabulary.OutOfOffice)})(?!\w)");
         ProseCorrection = Build(ProseCorrections.Pattern(Alternatives(vocabulary.QuestionRefs), Alternatives(vocabulary.CorrectionVerbs), Alternatives(vocabulary.InsteadOf)));
     }
@@ -170,6 +171,9 @@ public sealed class MailMarkers
 
     /// <summary>Any header line of a quoted or forwarded mail (From, Sent, Subject, To, Cc...).</summary>
     public Regex HeaderLine { get; }
+
+    /// <summary>"Svar:", "Antwort:", "Réponse :" opening an answer typed under our quoted question (vocabulary <c>answer_labels</c>).</summary>
+    public Regex AnswerLabel { get; }
 
     /// <summary>A short closing line ("Kind regards", "Cordiali saluti, Maria").</summary>
     public Regex SignOff { get; }

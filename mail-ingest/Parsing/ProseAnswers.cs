@@ -96,6 +96,24 @@ public sealed partial class ProseAnswers
         Read(text, markers, correctionsOnly: false, cancellationToken);
 
     /// <summary>
+    /// A prose reply to our mail: the facts its sentences give (<see cref="Read(string, MailMarkers, CancellationToken)"/>),
+    /// and its target groups, read more strictly than a first mail's (session 54; session 53 read "The budget will be
+    /// decided by the council in January" as public officials): only right after words saying whom the practice serves
+    /// (vocabulary <c>serves</c>: "we work with", "nous accompagnons", "wir begleiten", "acompanhamos"), and only when the
+    /// words read hold a group's whole name ("refugees", "Frauen"), not an organisation's word that is part of one ("council").
+    /// </summary>
+    public IReadOnlyList<ParsedAnswer> ReadReply(string text, MailMarkers markers, CancellationToken cancellationToken = default)
+    {
+        var found = Read(text, markers, correctionsOnly: false, cancellationToken).ToList();
+        if (!found.Any(a => a.QuestionId == TargetGroupsId)
+            && Groups(text, markers, texts.GuessLanguage(text) ?? questionnaire.DefaultLanguage, reply: true, cancellationToken) is { } groups)
+        {
+            found.Add(groups);
+        }
+        return found;
+    }
+
+    /// <summary>
     /// Only the facts the sentences of <paramref name="text"/> give for a question whose value is a date, a number, an
     /// amount, a place, a web address ("Das Budget liegt bei ca. 80.000 €"), and the corrections in the "not X but Y" form
     /// ("die Region ist nicht Oberbayern sondern Schwaben", "the start date is not 2019 but 2020"): read beside the answers
@@ -170,9 +188,14 @@ public sealed partial class ProseAnswers
     /// know: "geflüchtete Frauen und Roma-Familien" offers nothing), not in a question, and not when two sentences name
     /// different groups. Null when none; recognised as <see cref="GroupsInProse"/>, kept as typed.
     /// </summary>
-    public ParsedAnswer? Groups(string text, MailMarkers markers, string language, CancellationToken cancellationToken = default)
+    public ParsedAnswer? Groups(string text, MailMarkers markers, string language, CancellationToken cancellationToken = default) =>
+        Groups(text, markers, language, reply: false, cancellationToken);
+
+    private ParsedAnswer? Groups(string text, MailMarkers markers, string language, bool reply, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(text);
+        var serves = reply ? Phrases(questionnaire.Vocabulary.Serves, language) : [];
+        var fillers = reply ? Phrases(questionnaire.Vocabulary.Fillers, language) : [];
         var ands = Phrases(questionnaire.Vocabulary.And, language);
         foreach (var word in questionnaire.Vocabulary.Or.In(language).Select(w => string.Join(' ', TextKey.Words(w))).Where(w => w.Length > 0))
         {
@@ -225,6 +248,11 @@ public sealed partial class ProseAnswers
                 var joinedAfter = Enumerable.Range(end, words.Length - end).Any(w => PhraseAt(ands, words, w) > 0
                         || (sentence.IndexOf(',', spans[w - 1].End.Value) is >= 0 and var comma && comma < spans[w].Start.Value && !DateFollows(words, w)))
                     || Enumerable.Range(end, words.Length - end).Any(GroupWord); // "…, seit 2020 auch Jugendliche"
+                if (reply && !(ServesBefore(words, from, serves, fillers) && WholeNamesOf(words, from, end, language) == value))
+                {
+                    // A reply's sentence about something else ("decided by the council in January"): no groups from it.
+                    continue;
+                }
                 if (negated || joinedBefore || joinedAfter || (foundValue is not null && foundValue != value))
                 {
                     // Half a list, or two sentences naming other groups: which list is the practice's is for her to say.
@@ -262,6 +290,60 @@ public sealed partial class ProseAnswers
             return (end, value);
         }
         return null;
+    }
+
+    /// <summary>Whether words saying whom the practice serves end right before <paramref name="at"/>, fillers ("des", "a", "mainly") between.</summary>
+    private static bool ServesBefore(string[] words, int at, Dictionary<string, int> serves, Dictionary<string, int> fillers)
+    {
+        for (var start = at - 1; start >= 0; start--)
+        {
+            if (PhraseAt(serves, words, start) is > 0 and var length && start + length <= at
+                && Enumerable.Range(start + length, at - start - length).All(w => fillers.ContainsKey(words[w])))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Dictionary<string, string>> _groupNames = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The groups the words from <paramref name="from"/> to <paramref name="end"/> name by a whole name, a label or a
+    /// synonym ("refugiadas", "Frauen", "unaccompanied minors"), as <see cref="GroupsOf"/> joins codes: who the people are,
+    /// not one word of a longer name ("council" of "council staff", "the project is for refugees, the council funds it").
+    /// </summary>
+    private string WholeNamesOf(string[] words, int from, int end, string language)
+    {
+        var names = _groupNames.GetOrAdd(language, l =>
+        {
+            var all = new Dictionary<string, string>(StringComparer.Ordinal);
+            foreach (var choice in questionnaire.Questions.First(q => q.Id == TargetGroupsId).ChoiceList.Where(c => c.Code != OtherCode))
+            {
+                foreach (var name in choice.Synonyms.In(l).Append(choice.Label.In(l)))
+                {
+                    if (string.Join(' ', TextKey.Words(name)) is { Length: > 0 } key)
+                    {
+                        all.TryAdd(key, choice.Code);
+                    }
+                }
+            }
+            return all;
+        });
+        var codes = new SortedSet<string>(StringComparer.Ordinal);
+        for (var w = from; w < end; w++)
+        {
+            for (var length = Math.Min(end - w, MaxGroupWords); length >= 1; length--)
+            {
+                if (names.TryGetValue(string.Join(' ', words, w, length), out var code))
+                {
+                    codes.Add(code);
+                    w += length - 1;
+                    break;
+                }
+            }
+        }
+        return string.Join(',', codes);
     }
 
     /// <summary>"…, seit 2019", "…, depuis 2020": a "since" and its year after the comma, a clause of its own, not the list going on.</summary>

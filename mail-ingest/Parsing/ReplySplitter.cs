@@ -439,7 +439,7 @@ public static partial class ReplySplitter
             {
                 newest.Add("");
                 newest.Add(key);
-                newest.AddRange(answer);
+                newest.AddRange(WithoutAnswerLabel(markers, answer));
             }
             answer.Clear();
         }
@@ -472,6 +472,20 @@ public static partial class ReplySplitter
             }
         }
         Flush();
+    }
+
+    /// <summary>
+    /// The answer's lines, its first without the word she typed before it ("Svar: mars 2021", "Antwort: läuft noch": vocabulary
+    /// <c>answer_labels</c>; session 54: "Svar: …" was stored as the answer, a date not read, a group kept under Other).
+    /// </summary>
+    private static IEnumerable<string> WithoutAnswerLabel(MailMarkers markers, List<string> answer)
+    {
+        var first = answer.FindIndex(l => l.Trim().Length > 0);
+        for (var i = 0; i < answer.Count; i++)
+        {
+            yield return i == first && markers.AnswerLabel.Match(answer[i]) is { Success: true } label && label.Length < answer[i].Trim().Length
+                ? answer[i][label.Length..] : answer[i];
+        }
     }
 
     /// <summary>
@@ -520,7 +534,7 @@ public static partial class ReplySplitter
             {
                 newest.Add("");
                 newest.Add(key);
-                newest.AddRange(answer);
+                newest.AddRange(WithoutAnswerLabel(markers, answer));
             }
             answer.Clear();
         }

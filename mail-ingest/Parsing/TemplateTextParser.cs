@@ -655,26 +655,37 @@ public sealed partial class TemplateTextParser(QuestionCatalog catalog)
         return text;
     }
 
-    /// <summary>The common invisible format characters (Unicode category Cf): soft hyphen, zero-width, joiners, bidi controls, BOM.</summary>
-    private static readonly System.Buffers.SearchValues<char> Invisible = System.Buffers.SearchValues.Create(
-        "\u00AD\u061C\u180E\u200B\u200C\u200D\u200E\u200F\u202A\u202B\u202C\u202D\u202E\u2060\u2061\u2062\u2063\u2064\u2066\u2067\u2068\u2069\u206A\u206B\u206C\u206D\u206E\u206F\uFEFF");
-
-    /// <summary>The text without format characters (category Cf); the same string when it has none of the common ones.</summary>
+    /// <summary>
+    /// The text without format characters (Unicode category Cf: soft hyphen, zero-width, joiners, bidi controls, BOM, and
+    /// those beyond the first plane such as the invisible tag characters); the same string when it has none. The one filter
+    /// of the mail door: the parser's labels, and the lines and names our reply quotes back (session 54: the reply had its own).
+    /// </summary>
     internal static string WithoutFormatCharacters(string text)
     {
-        if (text.AsSpan().IndexOfAny(Invisible) < 0)
+        // No format character is below the soft hyphen (U+00AD): most lines are looked at once and returned as they are.
+        var first = text.AsSpan().IndexOfAnyExceptInRange('\u0000', '\u00AC');
+        if (first < 0)
         {
             return text;
         }
-        var result = new StringBuilder(text.Length);
-        foreach (var c in text)
+        StringBuilder? result = null;
+        for (var i = first; i < text.Length; i++)
         {
-            if (System.Globalization.CharUnicodeInfo.GetUnicodeCategory(c) != System.Globalization.UnicodeCategory.Format)
+            var pair = char.IsSurrogatePair(text, i);
+            if (System.Globalization.CharUnicodeInfo.GetUnicodeCategory(text, i) == System.Globalization.UnicodeCategory.Format)
             {
-                result.Append(c);
+                result ??= new StringBuilder(text.Length).Append(text, 0, i);
+            }
+            else
+            {
+                result?.Append(text, i, pair ? 2 : 1);
+            }
+            if (pair)
+            {
+                i++;
             }
         }
-        return result.ToString();
+        return result?.ToString() ?? text;
     }
 
     internal static string TrimSeparators(string text)

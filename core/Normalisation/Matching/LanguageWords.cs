@@ -35,6 +35,7 @@ public sealed class LanguageWords
         // Every language's posts: "Maria Rossi, Project Lead" is typed in an Italian chat too.
         PersonRoles = vocabulary.PersonRoles.Values.SelectMany(roles => roles).Select(TextKey.Fold).Distinct(StringComparer.Ordinal).ToArray();
         Fillers = Set(vocabulary.Fillers);
+        Serves = Set(vocabulary.Serves);
         // Its own "o" joins this language's items (sv "utbildning o språk"), and no other's.
         And = new PhraseSet((vocabulary.And.TryGetValue(language, out var and) ? and : [])
             .Concat(vocabulary.AndLocal.TryGetValue(language, out var local) ? local : []), Spellings);
@@ -80,6 +81,8 @@ public sealed class LanguageWords
     }
 
     public string Language { get; }
+    /// <summary>"we work with", "acompanhamos", "wir begleiten": whom a practice serves; in a choice answer, words that add nothing.</summary>
+    public PhraseSet Serves { get; }
     /// <summary>"a year", "par an", "pro Jahr": an amount given per year.</summary>
     public PhraseSet PerYear { get; }
     /// <summary>"years", "ans", "Jahre" after their number.</summary>

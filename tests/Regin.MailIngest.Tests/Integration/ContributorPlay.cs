@@ -32,6 +32,10 @@ internal sealed class ContributorPlay(MailServers servers, MailTestHost host, st
     /// <summary>The part of a message before its first placeholder: what a reply holding it certainly shows.</summary>
     public static string Opening(string key, string language) => Message(key, language).Split('{')[0].Trim();
 
+    /// <summary>The complete template of <see cref="Intake.MailRound46Tests.Complete"/> without the key lines of <paramref name="without"/>.</summary>
+    public static string CompleteWithout(string language, params string[] without) =>
+        string.Join("\n", Intake.MailRound46Tests.Complete(language).Split('\n').Where(l => !without.Any(id => l.StartsWith($"[{Key(id)}]", StringComparison.Ordinal))));
+
     /// <summary>A reply's text part, with its line ends as "\n".</summary>
     public static string Body(MimeMessage message) => (message.TextBody ?? "").Replace("\r\n", "\n", StringComparison.Ordinal);
 

@@ -89,10 +89,6 @@ public sealed class ContributorPlay49Tests(MailServers servers) : IClassFixture<
 
     private static readonly DateTimeOffset Monday = new(2026, 11, 30, 10, 12, 0, TimeSpan.FromHours(1));
 
-    /// <summary>A complete template but for the lines of <paramref name="without"/>.</summary>
-    private static string CompleteWithout(string language, params string[] without) =>
-        string.Join("\n", MailRound46Tests.Complete(language).Split('\n').Where(l => !without.Any(id => l.StartsWith($"[{Key(id)}]", StringComparison.Ordinal))));
-
     // ---------------------------------------------------------------------------------------------------------------
     // 1. A promise in a sentence: the question named before the promise, or after it.
 

@@ -25,9 +25,6 @@ public sealed class ContributorPlay50Tests(MailServers servers) : IClassFixture<
 
     private static readonly DateTimeOffset Tuesday = new(2026, 12, 1, 9, 40, 0, TimeSpan.FromHours(1));
 
-    private static string CompleteWithout(string language, params string[] without) =>
-        string.Join("\n", MailRound46Tests.Complete(language).Split('\n').Where(l => !without.Any(id => l.StartsWith($"[{Key(id)}]", StringComparison.Ordinal))));
-
     // ---------------------------------------------------------------------------------------------------------------
     // 1. A new contact address accepted by a researcher: used once a mail from it arrives in the thread.
 

@@ -23,9 +23,6 @@ public sealed class ContributorPlay51Tests(MailServers servers) : IClassFixture<
 
     private static readonly DateTimeOffset Monday = new(2026, 12, 7, 9, 10, 0, TimeSpan.FromHours(1));
 
-    private static string CompleteWithout(string language, params string[] without) =>
-        string.Join("\n", MailRound46Tests.Complete(language).Split('\n').Where(l => !without.Any(id => l.StartsWith($"[{Key(id)}]", StringComparison.Ordinal))));
-
     /// <summary>
     /// Item 7. Ana's colleague Marta, at the same Diputación (her mail authenticated: DMARC passes), answers in the practice's
     /// thread with the start date and a new contact e-mail (the end date still missing), her own. The answer holds the new address, but replies, reminders

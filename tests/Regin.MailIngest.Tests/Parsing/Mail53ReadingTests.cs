@@ -115,8 +115,9 @@ public sealed class Mail53ReadingTests
     }
 
     /// <summary>
-    /// A prose reply's sentences give no groups (mail53 read them there, as a first mail's; the lead took it back: "The
-    /// budget will be decided by the council in January" stored "council" as public officials, a reply that answers nothing).
+    /// The facts of a prose reply's sentences hold no groups (mail53 read them there, as a first mail's; the lead took it back:
+    /// "The budget will be decided by the council in January" stored "council" as public officials, a reply that answers
+    /// nothing). Since session 54 <see cref="ProseAnswers.ReadReply"/> reads them strictly (Mail54ReadingTests).
     /// </summary>
     [Theory]
     [InlineData("Hello, please see attached the flyer. The budget will be decided by the council in January.\n\nKate")]
