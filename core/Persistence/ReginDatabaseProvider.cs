@@ -111,7 +111,8 @@ public abstract partial class ReginDatabaseProvider
     {
         ArgumentNullException.ThrowIfNull(modelBuilder);
         modelBuilder.HasDbFunction(typeof(ReginDbFunctions).GetMethod(nameof(ReginDbFunctions.Chronological))!).HasTranslation(arguments => arguments[0]);
-        modelBuilder.HasDbFunction(typeof(ReginDbFunctions).GetMethod(nameof(ReginDbFunctions.Unindexed))!).HasTranslation(arguments => arguments[0]);
+        modelBuilder.HasDbFunction(typeof(ReginDbFunctions).GetMethod(nameof(ReginDbFunctions.Unindexed), [typeof(Guid)])!).HasTranslation(arguments => arguments[0]);
+        modelBuilder.HasDbFunction(typeof(ReginDbFunctions).GetMethod(nameof(ReginDbFunctions.Unindexed), [typeof(string)])!).HasTranslation(arguments => arguments[0]);
         ConfigureByteAt(modelBuilder);
     }
 
