@@ -224,6 +224,13 @@ public abstract partial class ReginDatabaseProvider
     public virtual bool TestsPracticesForWords => false;
 
     /// <summary>
+    /// Whether the provider's planner chooses between indexes by statistics of the data (PostgreSQL, kept by ANALYZE):
+    /// else (SQLite, whose files have no <c>sqlite_stat1</c>) a query tells it which index to read, by hiding the others
+    /// (<see cref="ReginDbFunctions.Unindexed(string)"/>) where a capped count says so.
+    /// </summary>
+    public virtual bool PlansWithStatistics => false;
+
+    /// <summary>
     /// As <see cref="MatchWordsAsync"/>, but the provider may stop reading the index once it has found
     /// <paramref name="enough"/> matches: then the result is not <see cref="SearchMatches.IsComplete"/> (no numbers, only
     /// "at least <paramref name="enough"/>"). Complete otherwise, and always where the provider cannot stop early.
