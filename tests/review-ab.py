@@ -7,11 +7,12 @@ host, port, email, password, runs, label = sys.argv[1], int(sys.argv[2]), sys.ar
 only = sys.argv[7].split(',') if len(sys.argv) > 7 and sys.argv[7] else None
 cookies = {}
 conn = http.client.HTTPConnection(host, port, timeout=600)
+headed = [0.0]  # when the last response's status and headers had come (perf_counter): an export's first bytes
 def req(method, path, body=None, headers=None):
     h = dict(headers or {})
     if cookies: h['Cookie'] = '; '.join(f'{k}={v}' for k, v in cookies.items())
     conn.request(method, path, body=body, headers=h)
-    r = conn.getresponse(); data = r.read()
+    r = conn.getresponse(); headed[0] = time.perf_counter(); data = r.read()
     for k, v in r.getheaders():
         if k.lower() == 'set-cookie':
             n, _, rest = v.partition('='); cookies[n] = rest.split(';')[0]
@@ -73,6 +74,7 @@ total_re = re.compile(rb'id="total">([0-9]+\+?) found')
 out = []
 base = None
 for name, path in rows:
+    if only and 'day' in only and len(only) == 1 and name != 'livez': continue
     if only and name != 'livez' and not any(w in name for w in only): continue
     n = max(3, runs // 10) if 'export' in name else runs
     times = []; found = ''; size = 0
@@ -86,5 +88,53 @@ for name, path in rows:
     if base is None: base = (p50, p99)
     out.append(dict(build=label, row=name, n=n, p50=p50, p99=p99, r50=p50 / base[0], r99=p99 / base[1], found=found, bytes=size))
     print(f'{label:5} | {name:38} | n={n:3} | p50 {p50:9.2f} | p99 {p99:9.2f} | ×livez p50 {p50/base[0]:8.1f} p99 {p99/base[1]:7.1f} | found {found:7} | {size:,}', flush=True)
+
+# ONLY "day" (session 54): a researcher's day, RUNS // 5 times (at least 3), each on another submitted French practice of
+# the filtered list: three searches, the filter, the practice, an answer fixed, two aspects assessed, more asked for, the
+# practice approved (each POST alone, its redirect not followed; the page read again for the next form's version), the
+# exports of a status. It writes: run it on a copy of the seeded database.
+def form_fields(page):
+    token = re.search(rb'name="__RequestVerificationToken" value="([^"]+)"', page).group(1).decode()
+    version = re.search(rb'name="version" value="([^"]+)"', page).group(1).decode()
+    return {'__RequestVerificationToken': html.unescape(token), 'version': html.unescape(version)}
+def post(path, fields):
+    return req('POST', path, urllib.parse.urlencode(fields), {'Content-Type': 'application/x-www-form-urlencoded'})
+if only and 'day' in only:
+    days = max(3, runs // 5)
+    steps = {}
+    def timed(step, method, path, fields=None, expect=(200,)):
+        t = time.perf_counter()
+        s, data = req('GET', path) if method == 'GET' else post(path, fields)
+        dt = (time.perf_counter() - t) * 1000
+        assert s in expect, (step, path, s, data[:300])
+        steps.setdefault(step, []).append((dt, total_re.search(data).group(1).decode() if total_re.search(data) else '', len(data)))
+        if 'export' in step: steps.setdefault(step + ', headers', []).append(((headed[0] - t) * 1000, '', 0))
+        return data
+    listed = req('GET', '/review?size=50&country=FR&status=submitted')[1]
+    references = list(dict.fromkeys(re.findall(rb'/review/practices/(REGIN-[0-9]+)', listed)))
+    assert len(references) >= days, len(references)
+    for day in range(days + 1):
+        for word in ('Santé', 'Gesundheit', 'Εκπαίδευση'):
+            timed('search ' + word, 'GET', '/review?q=' + q(word))
+        timed('filter country FR + status submitted', 'GET', '/review?size=50&country=FR&status=submitted')
+        path = '/review/practices/' + references[day].decode()
+        page = timed('open a practice', 'GET', path)
+        timed('fix an answer (title)', 'POST', path + '/answers/title', {**form_fields(page), 'text': f'Atelier santé des femmes, quartier nord ({day})', 'reason': 'faute de frappe'}, (302,))
+        page = timed('the practice again', 'GET', path)
+        timed('assess two aspects', 'POST', path + '/assessment', {**form_fields(page),
+            'inspiring_communication': 'Médiatrices qui parlent arabe et dari', 'improvement_communication': 'Pas de brochure écrite',
+            'inspiring_inclusion': 'Garde d\'enfants pendant les ateliers'}, (302,))
+        page = req('GET', path)[1]
+        timed('ask for more', 'POST', path + '/request-changes', {**form_fields(page), 'message': 'Pouvez-vous préciser le budget annuel ?'}, (302,))
+        page = req('GET', path)[1]
+        timed('approve', 'POST', path + '/status', {**form_fields(page), 'status': 'approved', 'reason': 'complet'}, (302,))
+        timed('export CSV (fr), needs changes', 'GET', '/review/export/download?format=csv&lang=fr&status=needs_changes')
+        timed('export JSON, needs changes', 'GET', '/review/export/download?format=json&status=needs_changes')
+        if day == 0: steps.clear()
+    for step, values in steps.items():
+        times = sorted(v[0] for v in values)
+        p50 = times[len(times) // 2]; p99 = times[-1]
+        out.append(dict(build=label, row='day: ' + step, n=len(times), p50=p50, p99=p99, r50=p50 / base[0], r99=p99 / base[1], found=values[-1][1], bytes=values[-1][2]))
+        print(f'{label:5} | day: {step:33} | n={len(times):3} | p50 {p50:9.2f} | max {p99:9.2f} | ×livez p50 {p50/base[0]:8.1f} | found {values[-1][1]:7} | {values[-1][2]:,}', flush=True)
 with open(os.environ.get('DRIVE_OUT', '/tmp/review-ab.jsonl'), 'a') as f:
     for o in out: f.write(json.dumps(o, ensure_ascii=False) + '\n')

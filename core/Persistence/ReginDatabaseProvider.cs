@@ -111,7 +111,8 @@ public abstract partial class ReginDatabaseProvider
     {
         ArgumentNullException.ThrowIfNull(modelBuilder);
         modelBuilder.HasDbFunction(typeof(ReginDbFunctions).GetMethod(nameof(ReginDbFunctions.Chronological))!).HasTranslation(arguments => arguments[0]);
-        modelBuilder.HasDbFunction(typeof(ReginDbFunctions).GetMethod(nameof(ReginDbFunctions.Unindexed))!).HasTranslation(arguments => arguments[0]);
+        modelBuilder.HasDbFunction(typeof(ReginDbFunctions).GetMethod(nameof(ReginDbFunctions.Unindexed), [typeof(Guid)])!).HasTranslation(arguments => arguments[0]);
+        modelBuilder.HasDbFunction(typeof(ReginDbFunctions).GetMethod(nameof(ReginDbFunctions.Unindexed), [typeof(string)])!).HasTranslation(arguments => arguments[0]);
         ConfigureByteAt(modelBuilder);
     }
 
@@ -221,6 +222,13 @@ public abstract partial class ReginDatabaseProvider
     /// costs 60–100 ms at 100,000 practices. SQLite reads its index whole in one evaluation (about 40 ms there).
     /// </summary>
     public virtual bool TestsPracticesForWords => false;
+
+    /// <summary>
+    /// Whether the provider's planner chooses between indexes by statistics of the data (PostgreSQL, kept by ANALYZE):
+    /// else (SQLite, whose files have no <c>sqlite_stat1</c>) a query tells it which index to read, by hiding the others
+    /// (<see cref="ReginDbFunctions.Unindexed(string)"/>) where a capped count says so.
+    /// </summary>
+    public virtual bool PlansWithStatistics => false;
 
     /// <summary>
     /// As <see cref="MatchWordsAsync"/>, but the provider may stop reading the index once it has found

@@ -34,6 +34,13 @@ public static class ReginDbFunctions
         throw new InvalidOperationException("ReginDbFunctions.Unindexed is for database queries only.");
 
     /// <summary>
+    /// <paramref name="value"/> itself, hidden from its column's indexes as <see cref="Unindexed(Guid)"/>: an equality on a
+    /// column of few values (a status, a language, a country) tested row by row on a narrow range of another index.
+    /// </summary>
+    public static string Unindexed(string value) =>
+        throw new InvalidOperationException("ReginDbFunctions.Unindexed is for database queries only.");
+
+    /// <summary>
     /// Whether the practice <paramref name="practiceId"/> holds every word of <paramref name="words"/> (the provider's own
     /// query text, <see cref="ReginDatabaseProvider.SearchQueryText"/>), tested on that practice's row of the full-text
     /// index alone: for a page walked along a sort's index when a search is known to match many practices, so that its

@@ -20,6 +20,11 @@ public sealed class ReviewExport(ReginDbContext db, QuestionnaireDefinition ques
 {
     private const int BatchSize = 500;
 
+    // The first batch is small, so that the response's first bytes (and the browser's download) start after it: a first
+    // batch of 500 practices read with their answers, flags and readings kept an export's headers 300–400 ms at 100,000
+    // practices (session 54, SQLite).
+    private const int FirstBatchSize = 50;
+
     /// <summary>Writes the practices in <paramref name="statuses"/> (all when empty) as a JSON array.</summary>
     /// <remarks>With <paramref name="publicOnly"/>, only practices with a valid consent (see <see cref="Privacy.Consent"/>).</remarks>
     public async Task WriteJsonAsync(Stream output, IReadOnlyCollection<string> statuses, CancellationToken cancellationToken = default, bool publicOnly = false)
@@ -286,6 +291,7 @@ public sealed class ReviewExport(ReginDbContext db, QuestionnaireDefinition ques
     private async IAsyncEnumerable<(List<Practice> Practices, Dictionary<Guid, ResearchersReading> Readings)> BatchesAsync(IReadOnlyCollection<string> statuses, bool publicOnly, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var after = 0;
+        var size = FirstBatchSize;
         while (true)
         {
             var query = db.Practices.AsNoTracking().Where(p => p.Number > after);
@@ -297,7 +303,7 @@ public sealed class ReviewExport(ReginDbContext db, QuestionnaireDefinition ques
             {
                 query = query.WithValidConsent(db);
             }
-            var batch = await query.OrderBy(p => p.Number).Take(BatchSize)
+            var batch = await query.OrderBy(p => p.Number).Take(size)
                 .Include(p => p.Answers).Include(p => p.Flags).Include(p => p.Events.Where(e => e.Kind == Privacy.Consent.EventKind))
                 .AsSplitQuery().ToListAsync(cancellationToken);
             if (batch.Count == 0)
@@ -306,6 +312,7 @@ public sealed class ReviewExport(ReginDbContext db, QuestionnaireDefinition ques
             }
             yield return (batch, await ReadingsAsync(batch, cancellationToken));
             after = batch[^1].Number;
+            size = BatchSize;
         }
     }
 

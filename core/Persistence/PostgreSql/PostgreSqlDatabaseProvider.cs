@@ -28,6 +28,9 @@ public sealed partial class PostgreSqlDatabaseProvider : ReginDatabaseProvider, 
 
     public override string Name => PostgreSqlName;
 
+    /// <summary>Its planner reads the statistics ANALYZE keeps (autovacuum): a capped count to choose an index is a round trip lost.</summary>
+    public override bool PlansWithStatistics => true;
+
     /// <summary>A statement is a round trip to the server: a writer of many rows sends them many to a statement.</summary>
     public override bool RowsManyToAStatement => true;
 

@@ -276,10 +276,13 @@ public sealed partial class SqliteDatabaseProvider : ReginDatabaseProvider
                 ? column.ApplyTypeMapping(text)
                 : throw new InvalidOperationException("ReginDbFunctions.Chronological takes a column."));
         // trim(x, '') removes nothing: the value unchanged, but no longer the indexed column for SQLite's planner.
-        modelBuilder.HasDbFunction(typeof(ReginDbFunctions).GetMethod(nameof(ReginDbFunctions.Unindexed))!)
-            .HasTranslation(arguments => new Microsoft.EntityFrameworkCore.Query.SqlExpressions.SqlFunctionExpression(
-                "trim", [arguments[0], new Microsoft.EntityFrameworkCore.Query.SqlExpressions.SqlConstantExpression("", typeof(string), text)],
-                nullable: true, argumentsPropagateNullability: [true, false], typeof(Guid), arguments[0].TypeMapping));
+        foreach (var type in new[] { typeof(Guid), typeof(string) })
+        {
+            modelBuilder.HasDbFunction(typeof(ReginDbFunctions).GetMethod(nameof(ReginDbFunctions.Unindexed), [type])!)
+                .HasTranslation(arguments => new Microsoft.EntityFrameworkCore.Query.SqlExpressions.SqlFunctionExpression(
+                    "trim", [arguments[0], new Microsoft.EntityFrameworkCore.Query.SqlExpressions.SqlConstantExpression("", typeof(string), text)],
+                    nullable: true, argumentsPropagateNullability: [true, false], type, arguments[0].TypeMapping));
+        }
         ConfigureByteAt(modelBuilder);
         Configurations.RawInputConfiguration.SplitBytes(modelBuilder.Entity<Entities.RawInput>());
         // A raw input's id is never given again after a delete (retention): its bytes' row, split off to a table of its

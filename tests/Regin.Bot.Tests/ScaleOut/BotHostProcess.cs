@@ -27,6 +27,9 @@ public sealed class BotHostProcess : IAsyncDisposable
 
     public Uri Address { get; }
 
+    /// <summary>Whether the process has ended (killed, or stopped by itself).</summary>
+    public bool HasExited => _process.HasExited;
+
     /// <summary>What the host printed (for a failing assertion's message).</summary>
     public string Output
     {
@@ -39,11 +42,15 @@ public sealed class BotHostProcess : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts the host with <paramref name="settings"/> (configuration keys) and waits until GET /healthz answers 200.</summary>
-    public static async Task<BotHostProcess> StartAsync(IReadOnlyDictionary<string, string?> settings, TimeSpan deadline)
+    /// <summary>
+    /// Starts the host with <paramref name="settings"/> (configuration keys) and waits until GET /healthz answers 200; on
+    /// <paramref name="port"/> when given (a host started again where a stopped one listened), else on a free port.
+    /// </summary>
+    public static async Task<BotHostProcess> StartAsync(IReadOnlyDictionary<string, string?> settings, TimeSpan deadline, int? port = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        var port = FreePort.Next();
+        var fixedPort = port is not null;
+        port ??= FreePort.Next();
         var address = new Uri($"http://127.0.0.1:{port}");
         var info = new ProcessStartInfo("dotnet")
         {
@@ -77,7 +84,9 @@ public sealed class BotHostProcess : IAsyncDisposable
         {
             if (process.HasExited)
             {
-                throw new InvalidOperationException($"The bot host stopped ({process.ExitCode}):\n{host.Output}");
+                throw new InvalidOperationException(fixedPort && host.Output.Contains("address already in use", StringComparison.OrdinalIgnoreCase)
+                    ? $"Port {port} was taken by another process before the bot host could listen on it again:\n{host.Output}"
+                    : $"The bot host stopped ({process.ExitCode}):\n{host.Output}");
             }
             try
             {
@@ -112,15 +121,21 @@ public sealed class BotHostProcess : IAsyncDisposable
     }
 
 
+    /// <summary>Kills the process (no goodbye on its connections) and waits until it has ended.</summary>
+    public async Task StopAsync()
+    {
+        if (!_process.HasExited)
+        {
+            _process.Kill(entireProcessTree: true);
+            await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        }
+    }
+
     public async ValueTask DisposeAsync()
     {
         try
         {
-            if (!_process.HasExited)
-            {
-                _process.Kill(entireProcessTree: true);
-                await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
-            }
+            await StopAsync();
         }
         finally
         {

@@ -275,11 +275,11 @@ public sealed partial class WebChatBrowserTests(WebChatBrowserFixture fixture)
         await box.PressAsync("Enter");
     }
 
-    private async Task<Transcript> TranscriptAsync(IPage page)
+    private async Task<Transcript> TranscriptAsync(IPage page, string? baseUrl = null)
     {
         await page.WaitForFunctionAsync("() => { const s = JSON.parse(localStorage.getItem('regin.webchat.v1') || '{}'); return !!s.token && !!s.conversationId; }");
         var session = JsonNode.Parse(await page.EvaluateAsync<string>("() => localStorage.getItem('regin.webchat.v1')"))!;
-        return new Transcript(fixture.BaseUrl, session["conversationId"]!.GetValue<string>(), session["token"]!.GetValue<string>());
+        return new Transcript(baseUrl ?? fixture.BaseUrl, session["conversationId"]!.GetValue<string>(), session["token"]!.GetValue<string>());
     }
 
     /// <summary>The conversation as the service holds it, read with the page's own token.</summary>
