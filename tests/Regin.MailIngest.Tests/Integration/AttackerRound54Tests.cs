@@ -246,16 +246,7 @@ public sealed class AttackerRound54Tests(MailServers servers, ITestOutputHelper 
         List<string> all = [];
         var result = await AttackRound.RunAsync(servers, provider, "54", Attacks(() => strangersThread!), new HashSet<string>(StringComparer.Ordinal) { "processed", "ignored", "failed" }, async host =>
         {
-            var alice = (await host.PracticeAsync("REGIN-0001"))!;
-            Assert.Equal(0, await host.CountAsync(db => db.Set<DraftReminder>().Count(r => r.PracticeId == alice.Id && r.StoppedAt != null)));
-            var outbox = await host.WithScopeAsync(sp => sp.GetRequiredService<ReginDbContext>().MailOutbox.AsNoTracking().ToListAsync());
-            // No mail to an address written in an answer, to her address for his mail, nor to our own.
-            Assert.DoesNotContain(outbox, m => m.Recipient.Contains("@mallory-mail", StringComparison.Ordinal) || m.Recipient.EndsWith("@crpm.org", StringComparison.OrdinalIgnoreCase));
-            Assert.Equal([alice.Id], await host.WithScopeAsync(sp => sp.GetRequiredService<ReginDbContext>().ContributorIdentities.AsNoTracking()
-                .Where(i => i.ExternalId == Alice).Select(i => i.PracticeId).Distinct().ToListAsync()));
-            var answers = await host.WithScopeAsync(sp => sp.GetRequiredService<ReginDbContext>().Answers.AsNoTracking().Where(a => a.PracticeId == alice.Id).Select(a => a.Original).ToListAsync());
-            Assert.DoesNotContain(answers, a => a != null && (a.Contains("mallory", StringComparison.Ordinal) || a.Contains("takeover", StringComparison.Ordinal) || a is "1990" or "1991"));
-            all = await host.WithScopeAsync(sp => sp.GetRequiredService<ReginDbContext>().Answers.AsNoTracking().Select(a => a.Original ?? "").ToListAsync());
+            all = await AssertNothingOfHersChangedAsync(host, a => a.Contains("mallory", StringComparison.Ordinal) || a.Contains("takeover", StringComparison.Ordinal) || a is "1990" or "1991");
             // A Date no clock has gives the reminders no zone (the default hour), never an exception in the scheduler.
             var rows = await host.WithScopeAsync(sp => sp.GetRequiredService<ReginDbContext>().RawInputs.AsNoTracking().ToListAsync());
             foreach (var row in rows)
