@@ -50,7 +50,7 @@ internal static class AuthorPrint
 
     /// <summary>
     /// The author fields of a plain header block (field lines "Name: value" with a name of printable ASCII, or their
-    /// continuation lines, no control character: <see cref="MailKeyScan"/>'s rules), hashed as MimeKit's parse gives them
+    /// continuation lines, no NUL or stray CR: <see cref="MailKeyScan"/>'s rules), hashed as MimeKit's parse gives them
     /// (each field's value is its bytes after the colon, continuation lines included), in <see cref="Fields"/>' order.
     /// False, and nothing hashed, for any other block (left to MimeKit).
     /// </summary>
@@ -67,7 +67,7 @@ internal static class AuthorPrint
             {
                 line = line[..^1];
             }
-            if (line.IsEmpty || MailKeyScan.HasControl(line))
+            if (line.IsEmpty || MailKeyScan.BreaksLine(line))
             {
                 return false;
             }
@@ -121,7 +121,8 @@ internal static class AuthorPrint
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
         // A plain block (MailKeyScan's rules) is read here field by field, unparsed: the same values as MimeKit's; a block
         // over the bounds (HeaderBlock) is not parsed at all (its bytes stand for it); only another block goes to MimeKit.
-        var refused = HeaderBlock.Refusal(head) is not null;
+        // A block under an mbox "From " line: MimeKit's parse reads no field of it, so its bytes stand for it (no parse, session 54).
+        var refused = HeaderBlock.Refusal(head) is not null || (plain && MailKeyScan.MboxLineEnd(head) > 0);
         if (refused || !plain || !TryAppendPlain(hash, head))
         {
             HeaderList? headers = null;

@@ -7,8 +7,10 @@ namespace Regin.MailIngest.Intake;
 /// whole of a small mail, and accepting a mail needs two fields of it): the block is scanned for the Message-ID and From
 /// fields, and MimeKit reads those two fields alone (<see cref="Header.TryParse(ParserOptions, byte[], int, int, out Header)"/>,
 /// the same options, so the same folding, charsets and encoded words as <see cref="MailReader.IdentifyByParse"/>). Only
-/// for a plain block: field lines "Name: value" (a name of printable ASCII) or their continuation lines, no control
-/// character, an empty line at its end, at most one of each field. Anything else is left to MimeKit (null here).
+/// for a plain block: field lines "Name: value" (a name of printable ASCII) or their continuation lines, no NUL or stray
+/// CR, an empty line at its end. Since session 54 also a forger's: control characters in a value, a field twice (the
+/// first read, as MimeKit's header list gives it), and an mbox "From " line first (MimeKit's parse reads no field after
+/// it: the bytes' hash, no sender). Anything else is left to MimeKit (null here).
 /// <c>MailKeyScanTests</c> compares both on every test mail.
 /// </summary>
 internal static class MailKeyScan
@@ -25,7 +27,14 @@ internal static class MailKeyScan
         (int Start, int Length) messageId = default, from = default;
         var messageIds = 0;
         var froms = 0;
-        var position = 0;
+        if (MboxLineEnd(span) > 0)
+        {
+            // An mbox "From " line above the fields (a mail saved from a Unix mailbox, or a forger's): MimeKit's header parse
+            // finds no field after it, so the key is the bytes' hash and there is no sender, as it always was; no parse needed.
+            return MailReader.IdentityOf(raw, null, null);
+        }
+        const int first = 0;
+        var position = first;
         // The field being read: which one (0 other, 1 Message-ID, 2 From) and where it starts.
         var current = 0;
         var currentStart = 0;
@@ -57,13 +66,13 @@ internal static class MailKeyScan
             {
                 break;
             }
-            if (HasControl(line))
+            if (BreaksLine(line))
             {
                 return null;
             }
             if (line[0] is (byte)' ' or (byte)'\t')
             {
-                if (lineStart == 0)
+                if (lineStart == first)
                 {
                     return null;
                 }
@@ -76,15 +85,14 @@ internal static class MailKeyScan
                 return null;
             }
             var name = line[..colon];
+            // A field twice (two From, two Message-ID: a forger's header): the first is the one MimeKit's header list gives.
             if (System.Text.Ascii.EqualsIgnoreCase(name, "Message-ID"u8))
             {
-                current = 1;
-                messageIds++;
+                current = messageIds++ == 0 ? 1 : 0;
             }
             else if (System.Text.Ascii.EqualsIgnoreCase(name, "From"u8))
             {
-                current = 2;
-                froms++;
+                current = froms++ == 0 ? 2 : 0;
             }
             else
             {
@@ -92,12 +100,8 @@ internal static class MailKeyScan
             }
             currentStart = lineStart;
         }
-        if (messageIds > 1 || froms > 1)
-        {
-            return null;
-        }
         string? id = null;
-        if (messageIds == 1)
+        if (messageIds > 0)
         {
             if (!Header.TryParse(options, raw, messageId.Start, messageId.Length, out var header))
             {
@@ -106,7 +110,7 @@ internal static class MailKeyScan
             id = header.Value is { } value ? MimeKit.Utils.MimeUtils.ParseMessageId(value) : null;
         }
         string? sender = null;
-        if (froms == 1)
+        if (froms > 0)
         {
             if (!Header.TryParse(options, raw, from.Start, from.Length, out var header))
             {
@@ -130,16 +134,25 @@ internal static class MailKeyScan
         current = 0;
     }
 
-    /// <summary>Whether the line holds a control character (tab aside).</summary>
-    internal static bool HasControl(ReadOnlySpan<byte> line)
+    /// <summary>
+    /// Where the fields start: after an mbox "From " line at the block's start ("From alice@example.org Mon Dec  7 07:00:00
+    /// 2026", as a Unix mailbox stores each mail), else 0.
+    /// </summary>
+    internal static int MboxLineEnd(ReadOnlySpan<byte> block)
     {
-        foreach (var b in line)
+        if (!block.StartsWith("From "u8))
         {
-            if (b is < 0x20 and not (byte)'\t' or 0x7f)
-            {
-                return true;
-            }
+            return 0;
         }
-        return false;
+        var end = block.IndexOf((byte)'\n');
+        return end < 0 ? 0 : end + 1;
     }
+
+    /// <summary>
+    /// Whether the line holds a byte that may end or split a line for a parser (a NUL, a CR that does not end it): left to
+    /// MimeKit. Other control characters (an escape, a backspace, a bell in a forger's From or Subject) are a value's bytes,
+    /// read the same by the field's own parse (session 54: such a block went to MimeKit's whole-header parse before the
+    /// mail's reading budget).
+    /// </summary>
+    internal static bool BreaksLine(ReadOnlySpan<byte> line) => line.IndexOfAny((byte)0, (byte)'\r') >= 0;
 }

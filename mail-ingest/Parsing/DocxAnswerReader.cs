@@ -469,6 +469,12 @@ public sealed class DocxAnswerReader(TemplateTextParser textParser, QuestionCata
             foreach (var entry in zip.Entries)
             {
                 total += entry.Length;
+                if (entry.IsEncrypted)
+                {
+                    // A zip whose entries are encrypted ("zip -e", 7-Zip's password): a password-protected file, said so, not
+                    // "not a Word document" (session 54, attack m54-11; it was docx_invalid when the entry would not open).
+                    throw new UnreadableAttachmentException("docx_encrypted", "The Word file is a password-protected zip and cannot be read.");
+                }
                 if (entry.FullName.Contains("vbaProject", StringComparison.OrdinalIgnoreCase))
                 {
                     throw new UnreadableAttachmentException("docx_macro", "The Word file contains macros (.docm); macro-enabled files are not opened.");

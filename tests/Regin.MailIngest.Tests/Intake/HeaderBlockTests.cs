@@ -198,15 +198,7 @@ public sealed class HeaderBlockTests(ITestOutputHelper output)
         Assert.Equal(1, count.Value);
 
         // Another body under the same Message-ID: the two prints compared without a parse, then the new mail read (one parse).
-        count.Value = 0;
-        var other = Mail(MailLimits.MaxHeaderLines - 1, 10, "[Q05] Welcome cafe in the town library\r\n[Q06] Ireland\r\n");
-        var second = await host.IngestAsync(other);
-        Assert.NotEqual(MailOutcomes.Duplicate, second.Outcome);
-        Assert.NotEqual(first.RawInputId, second.RawInputId);
-        Assert.Equal(1, count.Value);
-        count.Value = 0;
-        Assert.Equal(MailOutcomes.Duplicate, (await host.IngestAsync(other)).Outcome);
-        Assert.Equal(0, count.Value);
+        await AssertAnotherBodyParsedOnceAndTheSameCopyNeverAsync(host, count, first, Mail(MailLimits.MaxHeaderLines - 1, 10, "[Q05] Welcome cafe in the town library\r\n[Q06] Ireland\r\n"));
 
         // The acceptor's stream path (a large mail in a temporary file): key, print and read, one parse.
         using (var stream = new MemoryStream(near, writable: false))
@@ -227,6 +219,61 @@ public sealed class HeaderBlockTests(ITestOutputHelper output)
         Assert.StartsWith(HeaderBlock.TooLarge, large.Detail, StringComparison.Ordinal);
         Assert.Equal(0, count.Value);
         HeaderBlock.Parses.Value = null;
+    }
+
+    /// <summary>A second mail under <paramref name="first"/>'s Message-ID with another body is read (one parse, the prints
+    /// compared unparsed) and kept as a mail of its own; the same copy again is a duplicate, not parsed at all.</summary>
+    private static async Task AssertAnotherBodyParsedOnceAndTheSameCopyNeverAsync(MailTestHost host, System.Runtime.CompilerServices.StrongBox<int> count, MailResult first, byte[] other)
+    {
+        count.Value = 0;
+        var second = await host.IngestAsync(other);
+        Assert.NotEqual(MailOutcomes.Duplicate, second.Outcome);
+        Assert.NotEqual(first.RawInputId, second.RawInputId);
+        Assert.Equal(1, count.Value);
+        count.Value = 0;
+        Assert.Equal(MailOutcomes.Duplicate, (await host.IngestAsync(other)).Outcome);
+        Assert.Equal(0, count.Value);
+    }
+
+    /// <summary>
+    /// Session 54: a header that is not plain as a forger writes it (an mbox "From " line above two From fields, an escape,
+    /// a backspace and a bell in her From and Subject, two Message-ID fields) is keyed and printed unparsed too, the same key,
+    /// sender and print as MimeKit's: parsed once, by the reader inside the mail's budget (it was parsed before the budget
+    /// by the key's parse and again by the print's), a second body under its Message-ID once, the same copy again never.
+    /// </summary>
+    [Theory]
+    [InlineData("From alice@example.org Mon Dec  7 07:00:00 2026\r\nFrom: Alice Example <alice@example.org>\r\nFrom: Mallory <mallory.12@evil.example>\r\n")]
+    [InlineData("From: Alice\u001b[8m Example\u0008 <alice@example.org>\r\nX-Note: \u0007\u007f\r\n")]
+    [InlineData("From: Mallory <mallory@evil.example>\r\nMessage-ID: <second.id@evil.example>\r\n")]
+    public async Task A_forgers_header_is_keyed_and_printed_unparsed_and_parsed_once_by_the_reader(string fields)
+    {
+        await using var host = await MailTestHost.CreateAsync();
+        byte[] Mail(string body)
+        {
+            var mbox = fields.StartsWith("From ", StringComparison.Ordinal) ? fields[..(fields.IndexOf('\n', StringComparison.Ordinal) + 1)] : "";
+            return Encoding.UTF8.GetBytes(mbox + "Message-ID: <forged.54." + fields.Length + "@example.org>\r\n" + fields[mbox.Length..]
+                + "To: reginproject@crpm.org\r\nSubject: Re: REGIN-0001\u0007 STOP\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n" + body);
+        }
+        var raw = Mail("[Q05] Forged header title\r\n[Q06] Malta\r\n");
+        Assert.Equal(MailReader.IdentifyByParse(raw), MailReader.Identify(raw));
+        // Under an mbox line MimeKit's header parse reads no field: keyed by the bytes' hash, as before.
+        Assert.StartsWith(fields.StartsWith("From ", StringComparison.Ordinal) ? "sha256:" : "mid:forged.54.", MailReader.Identify(raw).DedupKey, StringComparison.Ordinal);
+        Assert.Equal(AuthorPrint.Of(raw, plain: false), AuthorPrint.Of(raw));
+        var other = Mail("[Q05] Another forged title\r\n[Q06] Malta\r\n");
+        Assert.Equal(AuthorPrint.Of(other, plain: false), AuthorPrint.Of(other));
+        var count = new System.Runtime.CompilerServices.StrongBox<int>();
+        HeaderBlock.Parses.Value = count;
+        try
+        {
+            var first = await host.IngestAsync(raw);
+            Assert.NotEqual(MailOutcomes.Duplicate, first.Outcome);
+            Assert.Equal(1, count.Value);
+            await AssertAnotherBodyParsedOnceAndTheSameCopyNeverAsync(host, count, first, other);
+        }
+        finally
+        {
+            HeaderBlock.Parses.Value = null;
+        }
     }
 
     /// <summary>The author print read field by field (session 52) is MimeKit's for every mail of the test corpus, hostile ones too.</summary>

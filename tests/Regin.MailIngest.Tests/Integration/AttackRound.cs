@@ -43,6 +43,25 @@ internal static class AttackRound
         return authenticated ? MailTestHost.Authenticated(message) : message;
     }
 
+    /// <summary>
+    /// After a round (rounds 53 and 54): none of her reminders stopped, no mail to an address written in an answer or a
+    /// display name (<c>@mallory-mail</c>) nor to our own, her address identifies her practice only, and none of her
+    /// answers is one of <paramref name="theirs"/>. Returns every answer's text as typed (the strangers' own drafts too).
+    /// </summary>
+    public static async Task<List<string>> AssertNothingOfHersChangedAsync(MailTestHost host, Func<string, bool> theirs)
+    {
+        ArgumentNullException.ThrowIfNull(host);
+        var alice = (await host.PracticeAsync("REGIN-0001"))!;
+        Assert.Equal(0, await host.CountAsync(db => db.Set<Regin.Core.Reminders.DraftReminder>().Count(r => r.PracticeId == alice.Id && r.StoppedAt != null)));
+        var outbox = await host.WithScopeAsync(sp => sp.GetRequiredService<ReginDbContext>().MailOutbox.AsNoTracking().ToListAsync());
+        Assert.DoesNotContain(outbox, m => m.Recipient.Contains("@mallory-mail", StringComparison.Ordinal) || m.Recipient.EndsWith("@crpm.org", StringComparison.OrdinalIgnoreCase));
+        Assert.Equal([alice.Id], await host.WithScopeAsync(sp => sp.GetRequiredService<ReginDbContext>().ContributorIdentities.AsNoTracking()
+            .Where(i => i.ExternalId == "alice@example.org").Select(i => i.PracticeId).Distinct().ToListAsync()));
+        var answers = await host.WithScopeAsync(sp => sp.GetRequiredService<ReginDbContext>().Answers.AsNoTracking().Where(a => a.PracticeId == alice.Id).Select(a => a.Original).ToListAsync());
+        Assert.DoesNotContain(answers, a => a != null && theirs(a));
+        return await host.WithScopeAsync(sp => sp.GetRequiredService<ReginDbContext>().Answers.AsNoTracking().Select(a => a.Original ?? "").ToListAsync());
+    }
+
     /// <summary>What a round found wrong, one line an attack (empty when every attack met its expectation), and every row's outcome.</summary>
     public sealed record Result(IReadOnlyList<string> Failures, string Rows)
     {

@@ -4,11 +4,7 @@ using System.Net.Sockets;
 using System.Text;
 using DocumentFormat.OpenXml.Packaging;
 using DocumentFormat.OpenXml.Wordprocessing;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.DependencyInjection;
 using MimeKit;
-using Regin.Core.Persistence;
-using Regin.Core.Reminders;
 using Regin.Testing;
 
 using static Regin.MailIngest.Tests.Integration.AttackRound;
@@ -227,16 +223,7 @@ public sealed class AttackerRound53Tests(MailServers servers) : IClassFixture<Ma
         List<string> all = [];
         var result = await AttackRound.RunAsync(servers, provider, "53", Attacks, new HashSet<string>(StringComparer.Ordinal) { "processed", "ignored", "failed" }, async host =>
         {
-            var alice = (await host.PracticeAsync("REGIN-0001"))!;
-            Assert.Equal(0, await host.CountAsync(db => db.Set<DraftReminder>().Count(r => r.PracticeId == alice.Id && r.StoppedAt != null)));
-            var outbox = await host.WithScopeAsync(sp => sp.GetRequiredService<ReginDbContext>().MailOutbox.AsNoTracking().ToListAsync());
-            // No mail to an address written in an answer or a display name, nor to our own.
-            Assert.DoesNotContain(outbox, m => m.Recipient.Contains("@mallory-mail", StringComparison.Ordinal) || m.Recipient.EndsWith("@crpm.org", StringComparison.OrdinalIgnoreCase));
-            Assert.Equal([alice.Id], await host.WithScopeAsync(sp => sp.GetRequiredService<ReginDbContext>().ContributorIdentities.AsNoTracking()
-                .Where(i => i.ExternalId == Alice).Select(i => i.PracticeId).Distinct().ToListAsync()));
-            var answers = await host.WithScopeAsync(sp => sp.GetRequiredService<ReginDbContext>().Answers.AsNoTracking().Where(a => a.PracticeId == alice.Id).Select(a => a.Original).ToListAsync());
-            Assert.DoesNotContain(answers, a => a != null && (a.Contains("mallory", StringComparison.Ordinal) || a.Contains("takeover", StringComparison.Ordinal) || a == "1990"));
-            all = await host.WithScopeAsync(sp => sp.GetRequiredService<ReginDbContext>().Answers.AsNoTracking().Select(a => a.Original ?? "").ToListAsync());
+            all = await AssertNothingOfHersChangedAsync(host, a => a.Contains("mallory", StringComparison.Ordinal) || a.Contains("takeover", StringComparison.Ordinal) || a == "1990");
         });
 
         // No part of any .docx was fetched: nothing ever connected to the listener they point at.
