@@ -985,7 +985,9 @@ public sealed partial class AnswerNormaliser
             // "lideramos", "coordiniamo", "συντονίζουμε": a verb said by "we" where the subject goes unwritten (we_verb_endings).
             we = vocabulary.WeWords.LongestAt(words, i) is > 0 and var length
                 && (length > 1 || !Unaccented(i) || i == 0 || i + length == words.Length)
-                || vocabulary.IsWeVerb(words[i]);
+                // Opening the answer only (after fillers or a clitic: "lo coordinamos"): "nos últimos anos", "como ya dijimos",
+                // "préstamos" inside a sentence about the region are no "we".
+                || (vocabulary.IsWeVerb(words[i]) && words.Take(i).All(w => w.Length <= 2 || vocabulary.Fillers.Contains(w)));
         }
         if (!we || _regionItself.TryGetValue((LeadOrganisationQuestion, language), out var region) && region.OccursIn(words))
         {

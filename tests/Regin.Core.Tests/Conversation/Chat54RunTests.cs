@@ -85,6 +85,10 @@ public sealed class Chat54RunTests(ConversationClassHost classHost) : ChatRunTes
     [Theory]
     [InlineData("es", "la junta lo financia y nosotros lo coordinamos", "Ayuntamiento de Murcia")]
     [InlineData("it", "la regione finanzia, coordiniamo noi", "Comune di Palermo")]
+    // A word with a "we" verb's ending inside a sentence about the region (lead, session 54): "últimos", "dijimos", "préstamos".
+    [InlineData("pt", "financia parte, nos ultimos anos", "Câmara Municipal do Porto")]
+    [InlineData("es", "financia una parte, como ya dijimos", "Ayuntamiento de Murcia")]
+    [InlineData("es", "financia con prestamos", "Ayuntamiento de Murcia")]
     public void Words_naming_the_region_beside_a_first_person_verb_are_read_as_before(string language, string typed, string organisation)
     {
         var read = TestCore.Normalise(Role, typed, language, new Regin.Core.Normalisation.NormalisationContext { ContactOrganisation = organisation });
