@@ -1203,8 +1203,6 @@ public sealed partial class AnswerNormaliser
         var words = _words.For(language);
         var list = new List<string>();
         var pieces = partners.Split([',', ';'], StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
-        var articles = _questionnaire.Vocabulary.LeadingArticles.TryGetValue(language, out var leading)
-            ? leading.Select(TextKey.Fold).ToHashSet(StringComparer.Ordinal) : [];
         foreach (var piece in pieces)
         {
             if (list.Count > 0 && NamesTheRole(piece))
@@ -1253,7 +1251,7 @@ public sealed partial class AnswerNormaliser
             }
 
             // A relative word typed in lower case (a name's own is written with a capital: "Migrants Who Care").
-            bool OpensAClause(int at) => words.Relatives.LongestAt(pieceWords, at) > 0 && !articles.Contains(pieceWords[at])
+            bool OpensAClause(int at) => words.Relatives.LongestAt(pieceWords, at) > 0 && !words.LeadingArticles.Contains(pieceWords[at])
                 && piece[spans[at]] is var typed && typed == typed.ToLowerInvariant();
         }
         return list.Count > 0 ? string.Join(", ", list) : partners;

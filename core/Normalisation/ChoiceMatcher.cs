@@ -1390,7 +1390,7 @@ public sealed partial class ChoiceMatcher
     /// </summary>
     private static int RelativeAfterFillers(Part part, int from, LanguageWords words)
     {
-        if (from < part.Words.Length && words.Relatives.LongestAt(part.Words, from) == 0 && words.Articles.LongestAt(part.Words, from) > 0)
+        if (from < part.Words.Length && words.Relatives.LongestAt(part.Words, from) == 0 && words.LeadingArticles.LongestAt(part.Words, from) > 0)
         {
             return -1;
         }

@@ -9,7 +9,6 @@ public sealed class LanguageWords
     {
         Language = language;
         Spellings = vocabulary.Spellings.TryGetValue(language, out var spellings) ? spellings.Where(s => s.Length >= 2).ToArray() : [];
-        IEnumerable<string> Words(LocalizedWords words) => words.TryGetValue(language, out var list) ? list : [];
         PhraseSet Set(LocalizedWords words) => new(words.TryGetValue(language, out var list) ? list : [], Spellings);
         Yes = Set(vocabulary.Yes);
         No = Set(vocabulary.No);
@@ -54,7 +53,7 @@ public sealed class LanguageWords
         AllOptions = Set(vocabulary.AllOptions);
         AllExcept = Set(vocabulary.AllExcept);
         Relatives = Set(vocabulary.Relatives);
-        Articles = new PhraseSet([.. Words(vocabulary.LeadingArticles), .. Words(vocabulary.IndefiniteArticles)], Spellings);
+        LeadingArticles = Set(vocabulary.LeadingArticles);
         SelfOpeners = Set(vocabulary.SelfOpeners);
         WeWords = Set(vocabulary.WeWords);
         WeAre = Set(vocabulary.WeAre);
@@ -196,8 +195,8 @@ public sealed class LanguageWords
     public PhraseSet AllExcept { get; }
     /// <summary>"who", "qui", "que", "die", "som": after a choice named, a description of it opens.</summary>
     public PhraseSet Relatives { get; }
-    /// <summary>"the", "a", "los", "de": the articles (vocabulary leading_articles and indefinite_articles).</summary>
-    public PhraseSet Articles { get; }
+    /// <summary>"the", "la", "los", "die": the definite articles (vocabulary <c>leading_articles</c>).</summary>
+    public PhraseSet LeadingArticles { get; }
     /// <summary>"I'd like to", "wir", "quiero", "vorrei": talk about oneself opens with them, a person's name never does.</summary>
     public PhraseSet SelfOpeners { get; }
     /// <summary>"we", "nós", "wir", "nous": the writer's organisation as a subject (<c>we_words</c>).</summary>
