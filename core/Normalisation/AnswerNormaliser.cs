@@ -697,6 +697,48 @@ public sealed partial class AnswerNormaliser
         return words.Any(w => ours.Contains(w) && vocabulary.SelfOpeners.Contains(w));
     }
 
+    // "εμεις, η ΠΚΜ", "nosotros (CARM)", "us, the Region" where the lead organisation is asked (the lead's play, session 55:
+    // stored as typed): the contributor's own words, then, after a comma, a bracket or a dash, their organisation said short,
+    // by its initials ("ΠΚΜ" for "Περιφέρεια Κεντρικής Μακεδονίας") or by a word or two of its name. Anything else after
+    // them ("εμείς, με την Άρσις") is not this.
+    private bool OursBesideItsShortName(string value, string ours, PhraseSet phrases, string language)
+    {
+        var cut = value.IndexOfAny([',', '(', '–', '—', ':']) is >= 0 and var mark ? mark
+            : value.IndexOf(" - ", StringComparison.Ordinal);
+        if (cut <= 0 || !phrases.Contains(TextKey.Fold(value[..cut])))
+        {
+            return false;
+        }
+        var apposition = value[(cut + 1)..].Trim().TrimStart('-').TrimEnd(')', '.', ' ').Trim();
+        var words = TextKey.Words(apposition);
+        if (words.Length == 0 || words.Length > 3 || apposition.Any(char.IsDigit))
+        {
+            return false;
+        }
+        var vocabulary = _words.For(language);
+        var content = words.SkipWhile((word, i) => i < words.Length - 1 && (vocabulary.LeadingArticles.LongestAt([word], 0) > 0 || vocabulary.Fillers.LongestAt([word], 0) > 0)).ToArray();
+        // Each word a word of the name, or of its stem ("regionen" for "Region Skåne").
+        var name = TextKey.Words(ours);
+        var stems = name.Select(word => WordStemmer.Stem(word, language)).ToHashSet(StringComparer.Ordinal);
+        return content.Length is 1 or 2 && content.Length < name.Length && content.All(word => word.Length >= 3 && (name.Contains(word, StringComparer.Ordinal) || stems.Contains(WordStemmer.Stem(word, language))))
+            || content.Length == 1 && InitialsOf(content[0], ours, language);
+    }
+
+    // "ΠΚΜ" for "Περιφέρεια Κεντρικής Μακεδονίας", "CARM" for "Comunidad Autónoma de la Región de Murcia": two to six letters
+    // that are the initials of consecutive words of the name, its short words ("de", "la", "of") counted or left out.
+    private bool InitialsOf(string word, string name, string language)
+    {
+        if (word.Length is < 2 or > 6)
+        {
+            return false;
+        }
+        var vocabulary = _words.For(language);
+        var all = TextKey.Words(name);
+        var content = all.Where(w => w.Length > 2 && vocabulary.LeadingArticles.LongestAt([w], 0) == 0).ToArray();
+        return string.Concat(all.Select(w => w[0])).Contains(word, StringComparison.Ordinal)
+            || string.Concat(content.Select(w => w[0])).Contains(word, StringComparison.Ordinal);
+    }
+
     // "a camara", "die Volkshilfe" where the lead organisation is asked and the contributor works at "Camara municipal de
     // coimbra", "Volkshilfe OÖ": one or two words (an article before them aside), each a word of their organisation's name and
     // fewer than it has, are that organisation said short (session 45's Portuguese run: stored as "a camara").
@@ -1632,7 +1674,8 @@ public sealed partial class AnswerNormaliser
         string? OurOrganisation(string value) =>
             context?.ContactOrganisation is not { Length: > 0 } ours ? null
             : _ours.TryGetValue((question.Id, language), out var phrases)
-              && (phrases.Contains(TextKey.Fold(value)) || ShortFor(value, ours, language) || SaysItIsOurs(value, question.Id, phrases, language)) ? ours
+              && (phrases.Contains(TextKey.Fold(value)) || ShortFor(value, ours, language) || SaysItIsOurs(value, question.Id, phrases, language)
+                  || OursBesideItsShortName(value, ours, phrases, language)) ? ours
             : _regionItself.TryGetValue((question.Id, language), out var itself) && itself.Contains(TextKey.Fold(value)) && IsRegionalAuthority(ours, language) ? ours
             // "a câmara", "la mairie", "die Stadt", "il comune" (session 53): the contributor's own where it is a local authority.
             : _municipalityItself.TryGetValue((question.Id, language), out var municipality) && municipality.Contains(TextKey.Fold(value))
@@ -2047,10 +2090,15 @@ public sealed partial class AnswerNormaliser
 
         // "50-60", "300 famiglie (circa 900 persone)": one number is asked for and several were given; they are offered
         // to choose from (or another number may be typed), never one taken silently.
-        NormalisedAnswer? WhichNumber(string value, Func<NumberParser.Reading, JsonNode?> valueOf, Func<decimal, string> display)
+        // yearsAside: a year written as years are ("seit 2022") is no count to choose from while two counts are left.
+        NormalisedAnswer? WhichNumber(string value, Func<NumberParser.Reading, JsonNode?> valueOf, Func<decimal, string> display, bool yearsAside = false)
         {
             var candidates = new List<AnswerCandidate>();
             var readings = _numbers.ReadEach(value, language);
+            if (yearsAside && readings.Count(r => !IsYearTyped(r.Reading, r.Typed)) >= 2)
+            {
+                readings = readings.Where(r => !IsYearTyped(r.Reading, r.Typed)).ToList();
+            }
             // "30.000 € (2023) + 45.000 € (2024)": parts added up; their total is offered first.
             if (readings.Count > 1 && value.Count(c => c == '+') == readings.Count - 1 && !value.TrimStart().StartsWith('+')
                 && readings.Select(r => r.Reading.Currency).Distinct().Count() == 1)
@@ -2093,9 +2141,15 @@ public sealed partial class AnswerNormaliser
                 // the households; offered to confirm (both were offered to choose from; lang48).
                 return Guess([new AnswerCandidate(JsonValue.Create((long)persons.Value), _formatter.Number(persons.Value, language))], MessageKeys.Integer);
             }
+            if (outcome == NumberParser.Outcome.Ambiguous && TotalAmongCounts(value) is { } whole)
+            {
+                // "γυρω στα 120 τον χρονο, πανω απο 300 συνολικα", "ca. 120 pro Jahr, insgesamt über 300": the count a total word
+                // stands beside is the people reached; offered to confirm (the three numbers, the year too, were offered).
+                return Guess([new AnswerCandidate(JsonValue.Create((long)whole.Value), _formatter.Number(whole.Value, language))], MessageKeys.Integer);
+            }
             if (outcome == NumberParser.Outcome.Ambiguous && WhichNumber(value, r =>
                     r.Value >= 0 && r.Value == decimal.Truncate(r.Value) && r.Value <= long.MaxValue ? JsonValue.Create((long)r.Value) : null,
-                    n => _formatter.Number(n, language)) is { } which)
+                    n => _formatter.Number(n, language), yearsAside: true) is { } which)
             {
                 return which;
             }
@@ -2211,10 +2265,62 @@ public sealed partial class AnswerNormaliser
         NumberParser.Reading? CountBesideYears(string value)
         {
             var readings = _numbers.ReadEach(value, language);
-            var counts = readings.Where(r => !(r.Reading.Currency is null && r.Typed.Length == 4 && r.Typed.All(char.IsAsciiDigit)
-                && r.Reading.Value is >= DateParser.MinYear and <= DateParser.MaxYear)).ToList();
+            var counts = readings.Where(r => !IsYearTyped(r.Reading, r.Typed)).ToList();
             return counts.Count == 1 && readings.Count > 1 ? counts[0].Reading : null;
         }
+
+        // Of two counts or more (years aside), the one a total word (vocabulary totals: "in total", "insgesamt", "συνολικά")
+        // stands beside, within three words and before the next number: "120 a year, over 300 in total since 2022" is 300.
+        // Null when no count, or more than one, is so marked.
+        NumberParser.Reading? TotalAmongCounts(string value)
+        {
+            var totals = _words.For(language).Totals;
+            var readings = _numbers.ReadEach(value, language);
+            var places = new List<(int Start, int End)>(readings.Count);
+            var at = 0;
+            foreach (var (_, typed) in readings)
+            {
+                var index = value.IndexOf(typed, at, StringComparison.Ordinal);
+                if (index < 0)
+                {
+                    return null;
+                }
+                places.Add((index, index + typed.Length));
+                at = index + typed.Length;
+            }
+            NumberParser.Reading? marked = null;
+            var counts = 0;
+            for (var i = 0; i < readings.Count; i++)
+            {
+                if (IsYearTyped(readings[i].Reading, readings[i].Typed) || readings[i].Reading.Currency is not null)
+                {
+                    continue;
+                }
+                counts++;
+                // The words beside it, up to the next number or a comma, whichever comes first: "120 pro Jahr, insgesamt über 300".
+                var from = i == 0 ? 0 : places[i - 1].End;
+                var to = i + 1 < readings.Count ? places[i + 1].Start : value.Length;
+                var beforeText = value[from..places[i].Start];
+                var afterText = value[places[i].End..to];
+                var before = TextKey.Words(beforeText[(beforeText.LastIndexOfAny([',', ';']) + 1)..]);
+                var after = TextKey.Words(afterText.IndexOfAny([',', ';']) is >= 0 and var cut ? afterText[..cut] : afterText);
+                if (Marks(before[Math.Max(0, before.Length - 3)..]) || Marks(after[..Math.Min(3, after.Length)]))
+                {
+                    if (marked is not null)
+                    {
+                        return null;
+                    }
+                    marked = readings[i].Reading;
+                }
+            }
+            return counts >= 2 && marked is { } total && total.Value == decimal.Truncate(total.Value) && total.Value is >= 0 and <= long.MaxValue ? total : null;
+
+            bool Marks(string[] words) => Enumerable.Range(0, words.Length).Any(k => totals.LongestAt(words, k) > 0);
+        }
+
+        // A year written as years are: four digits from 1900 to 2100, no separator, no currency.
+        static bool IsYearTyped(NumberParser.Reading reading, string typed) => reading.Currency is null && typed.Length == 4
+            && typed.All(char.IsAsciiDigit) && reading.Value is >= DateParser.MinYear and <= DateParser.MaxYear;
 
         // Cents at most, and no scale left from a multiplier: "1,2 Mio. €" is stored 1200000 as "120.000 €" is (was 1200000.0).
         static decimal Euros(decimal amount) => decimal.Round(amount, 2) / 1.00000000000000000000000000m;

@@ -357,6 +357,7 @@ internal sealed class LocaleVocabulary
     public string[]? Years { get; init; }
     public string[]? Households { get; init; }
     public string[]? PerGroup { get; init; }
+    public string[]? Totals { get; init; }
     public string[]? Subset { get; init; }
     public string[]? Ones { get; init; }
     public string[]? Halves { get; init; }

@@ -437,6 +437,7 @@ public static class QuestionnaireLoader
                 Years = Words(l => l.Vocabulary.Years),
                 Households = Words(l => l.Vocabulary.Households),
                 PerGroup = Words(l => l.Vocabulary.PerGroup),
+                Totals = Words(l => l.Vocabulary.Totals),
                 Subset = Words(l => l.Vocabulary.Subset),
                 Ones = Words(l => l.Vocabulary.Ones),
                 Halves = Words(l => l.Vocabulary.Halves),

@@ -548,6 +548,12 @@ public sealed class Vocabulary
     /// </summary>
     public LocalizedWords PerGroup { get; init; } = new();
     /// <summary>
+    /// Words that mark a count as the whole ("in total", "insgesamt", "au total", "en total", "in totale", "no total",
+    /// "συνολικά", "totalt"): of several counts, the one they stand beside is the people reached ("120 a year, over 300 in
+    /// total since 2022"; session 55).
+    /// </summary>
+    public LocalizedWords Totals { get; init; } = new();
+    /// <summary>
     /// The words for one, which are articles too ("un", "a", "eine", "ett", "ένα"): a number only before a hundred, a
     /// thousand or a million ("un million d'euros", "a hundred families", "eine Million Euro", "en miljon kronor").
     /// </summary>

@@ -63,6 +63,7 @@ public sealed class LanguageWords
         Years = Set(vocabulary.Years);
         Households = Set(vocabulary.Households);
         PerGroup = Set(vocabulary.PerGroup);
+        Totals = Set(vocabulary.Totals);
         // "trois ans", "zwei Jahre", "δύο χρόνια": the numbers of years a budget runs, two to ten, in words (number_words).
         var yearNumbers = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var n = 2; n <= 10; n++)
@@ -90,6 +91,9 @@ public sealed class LanguageWords
     public PhraseSet Households { get; }
     /// <summary>"per course", "pro Kurs", "por grupo": a count of one group, not of the people reached.</summary>
     public PhraseSet PerGroup { get; }
+
+    /// <summary>Words that mark a count as the whole (<c>totals</c>): "in total", "insgesamt", "συνολικά".</summary>
+    public PhraseSet Totals { get; }
     /// <summary>The words for two to ten ("deux", "zwei", "δύο"), folded, and their number.</summary>
     public IReadOnlyDictionary<string, int> YearNumbers { get; }
     public IReadOnlyList<string[]> Spellings { get; }
