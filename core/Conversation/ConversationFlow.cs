@@ -399,7 +399,11 @@ public sealed class ConversationFlow(IntakeService intake, AnswerNormaliser norm
         var tries = new List<string> { name };
         for (var length = Math.Min(3, spans.Count - 1); length >= 1; length--)
         {
-            tries.Add(name[spans[^length].Start..].Trim().TrimEnd('.', ')'));
+            // Never a bracket opened before the place ("coop sociale Lai-momo (Bologna)": "Lai-momo (Bologna" was quoted).
+            if (name[spans[^length].Start..].Trim().TrimEnd('.', ')') is var words && !words.Contains('(', StringComparison.Ordinal))
+            {
+                tries.Add(words);
+            }
         }
         for (var length = Math.Min(2, spans.Count - 1); length >= 1; length--)
         {

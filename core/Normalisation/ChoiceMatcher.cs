@@ -736,8 +736,10 @@ public sealed partial class ChoiceMatcher
                 // are; the verb names no choice (session 54: "acompanhamos" stems as "acompanhados" does).
                 fillers.AsSpan(i, serves).Fill(true);
             }
-            else if (words.Fillers.Contains(all[i]))
+            else if (words.Fillers.Contains(all[i]) || words.Few.Contains(all[i]))
             {
+                // "anche qualche mamma con bimbi piccoli", "some young mums": an unsaid number names no group (the lead's play,
+                // session 55: "qualche" was kept under Other).
                 fillers[i] = true;
             }
         }

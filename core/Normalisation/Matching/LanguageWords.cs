@@ -43,6 +43,7 @@ public sealed class LanguageWords
         PhonePrefixes = Set(vocabulary.PhonePrefixes);
         PhoneExtensions = Set(vocabulary.PhoneExtensions);
         Qualifiers = Set(vocabulary.Qualifiers);
+        Few = Set(vocabulary.Few);
         Channels = Set(vocabulary.Channels);
         Ongoing = Set(vocabulary.Ongoing);
         OngoingStems = new HashSet<string>(Ongoing.Keys.Select(Stem), StringComparer.Ordinal);
@@ -181,6 +182,9 @@ public sealed class LanguageWords
     public PhraseSet PhonePrefixes { get; }
     public PhraseSet PhoneExtensions { get; }
     public PhraseSet Qualifiers { get; }
+
+    /// <summary>Words of an unsaid number (<c>few</c>): "qualche", "some", "einige", "several"; beside a choice they name nothing.</summary>
+    public PhraseSet Few { get; }
     public PhraseSet Channels { get; }
     public PhraseSet Ongoing { get; }
     /// <summary>The "ongoing" phrases as stems: "ancora attiva" and "ancora attivo" are one.</summary>

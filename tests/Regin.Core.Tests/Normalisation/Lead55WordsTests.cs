@@ -76,4 +76,35 @@ public class Lead55WordsTests
         Assert.True(answer.Ok, answer.Error);
         Assert.NotEqual(organisation, answer.Value());
     }
+
+    [Theory]
+    [InlineData("it", "coop sociale Lai-momo (Bologna)", "noi (Lai-momo) insieme al comune di bologna", "comune di bologna")]
+    [InlineData("it", "Cooperativa Camelot", "noi assieme alla ASL", "ASL")]
+    [InlineData("es", "Fundación Cepaim", "nosotros junto al ayuntamiento de Murcia", "ayuntamiento de Murcia")]
+    [InlineData("pt", "Associação Renovar a Mouraria", "nós junto da junta de freguesia", "junta de freguesia")]
+    public void We_together_with_partners_is_our_organisation_and_the_partners_are_offered(string language, string organisation, string typed, string partners)
+    {
+        var answer = TestCore.Normalise("lead_organisation", typed, language, new NormalisationContext { ContactOrganisation = organisation });
+
+        Assert.True(answer.Ok, answer.Error);
+        Assert.Equal(organisation, answer.Value());
+        Assert.Equal(partners, TestCore.Normaliser.PartnersBesideOurs("lead_organisation", typed, language));
+    }
+
+    [Theory]
+    [InlineData("it", "donne migranti e richiedenti asilo, anche qualche mamma con bimbi piccoli")]
+    [InlineData("en", "migrant women and asylum seekers, also some young mums with small kids")]
+    [InlineData("fr", "femmes migrantes et demandeurs d'asile, aussi quelques mamans avec des petits")]
+    [InlineData("es", "mujeres migrantes y solicitantes de asilo, tambien algunas madres con niños pequeños")]
+    [InlineData("de", "migrantische Frauen und Asylsuchende, auch einige Mütter mit kleinen Kindern")]
+    public void An_unsaid_number_beside_the_groups_is_no_other_group(string language, string text)
+    {
+        var answer = TestCore.Normalise("target_groups", text, language, new NormalisationContext());
+
+        Assert.True(answer.Ok, answer.Error);
+        Assert.Contains("women", answer.Value()!.Split(','));
+        Assert.Contains("asylum_seekers", answer.Value()!.Split(','));
+        Assert.DoesNotContain("other", answer.Value()!.Split(','));
+        Assert.Null(answer.OtherText);
+    }
 }
