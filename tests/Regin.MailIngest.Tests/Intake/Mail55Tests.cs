@@ -64,6 +64,46 @@ public abstract class Mail55Tests(string provider)
         Assert.Equal(2, reply.Split(texts.Get("mail.reply_points_elsewhere", language).Split('{')[0]).Length - 1);
     }
 
+    /// <summary>
+    /// Outlook quotes our reply unmarked under its "Von:/Gesendet:" block; she types two answers under their keys (one
+    /// right under the key, one under our note) and leaves the third: our note is never read as an answer, nor glued to one.
+    /// </summary>
+    [Theory]
+    [InlineData("de", "Von", "Gesendet", "An", "Betreff", "Landratsamt Augsburg", "Mehr Neuzugewanderte finden eine Ausbildung.")]
+    [InlineData("es", "De", "Enviado el", "Para", "Asunto", "Junta de Andalucía", "Que más recién llegados encuentren empleo.")]
+    public async Task Our_note_quoted_back_by_Outlook_under_a_key_is_no_answer(string language, string from, string sent, string to, string subject, string lead, string objectives)
+    {
+        await using var host = await MailTestHost.CreateAsync(provider: provider);
+        var o = MailRound46Tests.Officials[language];
+        var first = await host.IngestAsync(MailRound45Tests.Mail(o.From, "REGIN", MailRound46Tests.Complete(language)
+            .Replace($"[{Key("lead_organisation")}] {o.Organisation}", $"[{Key("lead_organisation")}] idem", StringComparison.Ordinal)
+            .Replace($"[{Key("objectives")}] {o.Text}", $"[{Key("objectives")}] ver adjunto", StringComparison.Ordinal)
+            .Replace($"[{Key("activities")}] {o.Text}", $"[{Key("activities")}] dito", StringComparison.Ordinal)));
+        var ourReply = Assert.Single(await host.OutboxAsync());
+        var quoted = new System.Text.StringBuilder();
+        var lines = Body(ourReply).Split('\n');
+        for (var i = 0; i < lines.Length; i++)
+        {
+            quoted.Append(lines[i]).Append('\n');
+            if (lines[i].StartsWith($"  [{Key("lead_organisation")}]", StringComparison.Ordinal))
+            {
+                quoted.Append(lead).Append('\n');
+            }
+            if (i > 0 && lines[i - 1].StartsWith($"  [{Key("objectives")}]", StringComparison.Ordinal))
+            {
+                quoted.Append(objectives).Append('\n');
+            }
+        }
+        var text = $"{language switch { "de" => "Guten Tag,\n\ndie Antworten stehen unten.", _ => "Buenas tardes:\n\nles respondo debajo." }}\n\n{o.Name}\n\n"
+            + $"{from}: REGIN Integration Lab <reginproject@crpm.org>\n{sent}: Montag, 7. Dezember 2026 09:15\n{to}: {o.From}\n{subject}: {ourReply.Subject}\n\n" + quoted;
+        var result = await host.IngestAsync(MailRound45Tests.Mail(o.From, "AW: " + ourReply.Subject, text, inReplyTo: ourReply.MessageId));
+        var practice = await host.PracticeAsync(first.Reference);
+        var said = $"{result.Outcome}: {result.Detail}\n{text}";
+        Assert.True(lead == practice!.Answers.SingleOrDefault(a => a.QuestionId == "lead_organisation")?.Original, said);
+        Assert.True(objectives == practice.Answers.SingleOrDefault(a => a.QuestionId == "objectives")?.Original, said);
+        Assert.DoesNotContain(practice.Answers, a => a.QuestionId == "activities");
+    }
+
     public static TheoryData<string, string, string> AttachedTemplates() => new()
     {
         { "de", "s.o.", "siehe Anhang" },
