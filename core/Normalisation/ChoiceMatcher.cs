@@ -875,7 +875,13 @@ public sealed partial class ChoiceMatcher
         }
         // A distinctive word or two of one label or synonym: "lingua" → language, "labour" → labour_market. Not with a
         // negation among them: "não crianças" (not children) is not "crianças não acompanhadas" (unaccompanied minors).
-        if (stems.Any(s => s.Length < 3) || words.Negations.OccursIn(part.Words))
+        // Unless the negation is the name's own: "não acompanhados", "no acompañados", "non accompagnati" alone are the
+        // negated words of "menores não acompanhados" (session 55: read as Other since the negated-stem guard of session 54).
+        if (words.Negations.OccursIn(part.Words))
+        {
+            return NegatedAsNamed(part, stems, words);
+        }
+        if (stems.Any(s => s.Length < 3))
         {
             return null;
         }
@@ -920,6 +926,46 @@ public sealed partial class ChoiceMatcher
         foreach (var entry in _entries[words.Language])
         {
             if (entry.Shared is null && StartsCompounds(entry.Words, content) && !(entry.Negated?.Overlaps(stems) ?? false))
+            {
+                if (only is not null && only != entry.Code)
+                {
+                    return null;
+                }
+                only = entry.Code;
+            }
+        }
+        return only;
+    }
+
+    /// <summary>
+    /// The one choice whose name negates what the part negates, the part's other words all of that name: "não acompanhados"
+    /// → "menores não acompanhados", "no acompañados" → "menores no acompañados". A negation over a word no name negates
+    /// ("não crianças", "no mujeres") names nothing; a negation ending the part neither.
+    /// </summary>
+    private string? NegatedAsNamed(Part part, List<string> stems, LanguageWords words)
+    {
+        var negated = new HashSet<string>(StringComparer.Ordinal);
+        var negations = new HashSet<string>(StringComparer.Ordinal);
+        for (var i = 0; i < part.Words.Length; i++)
+        {
+            if (words.Negations.LongestAt(part.Words, i) is > 0 and var length)
+            {
+                if (i + length >= part.Words.Length)
+                {
+                    return null;
+                }
+                negations.UnionWith(part.Stems[i..(i + length)]);
+                negated.Add(part.Stems[i + length]);
+            }
+        }
+        if (stems.Any(s => s.Length < 3 && !negations.Contains(s)))
+        {
+            return null;
+        }
+        string? only = null;
+        foreach (var entry in _entries[words.Language])
+        {
+            if (entry.Shared is null && entry.Negated is { } names && negated.IsSubsetOf(names) && ContainsAll(entry.Stems, stems))
             {
                 if (only is not null && only != entry.Code)
                 {

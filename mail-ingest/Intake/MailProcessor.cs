@@ -520,7 +520,8 @@ public sealed partial class MailProcessor(
         }
         var answers = AnswersToRecord(parsed, verdict, sender, practice, message, impersonation, namesake is not null);
         // "Budget: folgt", "à venir", "lo mandiamo dopo": a promise is no answer (session 46); the draft waits for it.
-        var promised = TakePromises(answers, practice);
+        var pointed = new Dictionary<string, string>(StringComparer.Ordinal);
+        var promised = TakePromises(answers, practice, pointed);
         if (!verdict.Authenticated)
         {
             // A stranger's promise holds no draft open, not even his own (a practice of another's never gets here since
@@ -597,6 +598,7 @@ public sealed partial class MailProcessor(
             Guessed = guessed,
             Awaiting = awaiting,
             OptionalOpen = submitted ? [] : OptionalOpen(practice, awaiting),
+            PointedElsewhere = pointed,
         };
         // Per practice: a contributor's second draft missing what the first one did is another error (its reply, the only
         // place its reference and thread come from, was held back as a repeat of the first's). A mail that added an answer or
@@ -1308,16 +1310,18 @@ public sealed partial class MailProcessor(
     /// <paramref name="answers"/>: their question ids. A promise over an answer the practice holds changes nothing (the
     /// stored answer stays; a "[Q23] to follow" quoted back from an old template is no reason to hold a draft).
     /// </summary>
-    private List<string> TakePromises(List<KeyValuePair<string, string>> answers, Practice practice)
+    private List<string> TakePromises(List<KeyValuePair<string, string>> answers, Practice practice, Dictionary<string, string> pointed)
     {
         var promises = PromisedAnswers.For(texts.Questionnaire);
         var promised = new List<string>();
         for (var i = answers.Count - 1; i >= 0; i--)
         {
-            if ((AttachmentPointers.IsPointer(answers[i].Value) || PointsAbove(answers[i].Value)) && !answers[i].Key.StartsWith("contact_", StringComparison.Ordinal))
+            if (AttachmentPointers.PointsElsewhere(answers[i].Value, texts.Questionnaire) && !answers[i].Key.StartsWith("contact_", StringComparison.Ordinal))
             {
                 // "Descrizione: vedi allegato": no answer, the question stays asked (session 48); so is "s.o.", "dito", "idem"
-                // (session 54: stored as the answer, a mail cannot ask "the same as which?" as the chat does).
+                // (session 54: stored as the answer, a mail cannot ask "the same as which?" as the chat does). The reply
+                // says what pointed elsewhere at that question (session 55).
+                pointed.TryAdd(answers[i].Key, answers[i].Value.Trim());
                 answers.RemoveAt(i);
                 continue;
             }
@@ -1335,16 +1339,6 @@ public sealed partial class MailProcessor(
         promised.Reverse();
         return promised;
     }
-
-    private HashSet<string>? _sameWords;
-
-    /// <summary>
-    /// The whole answer says it is the same as another, above ("s.o.", "dito", "wie oben", "idem", "as above": vocabulary
-    /// <c>same_words</c>): it points elsewhere and answers nothing itself.
-    /// </summary>
-    private bool PointsAbove(string value) =>
-        value.Length <= 40 && (_sameWords ??= texts.Questionnaire.Vocabulary.SameWords.All.Select(TextKey.Fold).Where(w => w.Length > 0).ToHashSet(StringComparer.Ordinal))
-            .Contains(TextKey.Fold(value));
 
     /// <summary>
     /// The questions the draft waits for: promised in this mail or an earlier one (an open <see cref="FlagReasons.AnswerPromised"/>

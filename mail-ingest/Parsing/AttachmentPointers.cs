@@ -43,6 +43,24 @@ public static class AttachmentPointers
         }.Select(p => TextKey.Words(p)),
     ];
 
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Regin.Core.Questionnaire.QuestionnaireDefinition, HashSet<string>> SameWordsOf = [];
+
+    /// <summary>
+    /// Whether <paramref name="text"/>, a whole answer, says it is the same as another, above ("s.o.", "dito", "wie oben",
+    /// "idem", "as above": the vocabulary's <c>same_words</c>): it points elsewhere and answers nothing itself (session 54).
+    /// </summary>
+    public static bool PointsAbove(string? text, Regin.Core.Questionnaire.QuestionnaireDefinition questionnaire)
+    {
+        ArgumentNullException.ThrowIfNull(questionnaire);
+        return text is { Length: > 0 and <= 40 } && SameWordsOf.GetValue(questionnaire,
+                q => q.Vocabulary.SameWords.All.Select(TextKey.Fold).Where(w => w.Length > 0).ToHashSet(StringComparer.Ordinal))
+            .Contains(TextKey.Fold(text));
+    }
+
+    /// <summary>Whether <paramref name="text"/>, a whole answer, points to an attachment or to another answer instead of answering.</summary>
+    public static bool PointsElsewhere(string? text, Regin.Core.Questionnaire.QuestionnaireDefinition questionnaire) =>
+        IsPointer(text) || PointsAbove(text, questionnaire);
+
     /// <summary>Whether <paramref name="text"/>, an answer, only points to an attachment.</summary>
     public static bool IsPointer(string? text)
     {

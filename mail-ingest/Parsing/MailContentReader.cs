@@ -58,14 +58,14 @@ public sealed partial class MailContentReader(TemplateTextParser textParser, Doc
     private ParsedMail Read(MimeMessage message, Reading reading, CancellationToken cancellationToken)
     {
         Collect(Unsigned(message, reading), reading, depth: 0);
-        var merged = Merge(reading.Found, reading.Problems) with { NewestText = reading.Newest, EchoesOurReply = reading.EchoesOurReply, PartsDisagree = reading.Disagreement };
+        var merged = Merge(reading.Found, reading.Problems, textParser.Catalog.Questionnaire) with { NewestText = reading.Newest, EchoesOurReply = reading.EchoesOurReply, PartsDisagree = reading.Disagreement };
         if (merged.Answers.Count == 0 && !reading.EchoesOurReply && QuotedFilledTemplate(reading) is { } quoted)
         {
             // "Σας προωθώ τη φόρμα" above Outlook's "-----Original Message-----" blocks: the own text answers nothing, so the
             // newest quoted mail holding a filled template is the mail's answers (session 50: read as history, the template
             // was sent back). Only a colleague's mail: ours quoted back is never read as answers.
             reading.Found.Add(quoted);
-            merged = Merge(reading.Found, reading.Problems) with { NewestText = reading.Newest, EchoesOurReply = reading.EchoesOurReply, PartsDisagree = reading.Disagreement };
+            merged = Merge(reading.Found, reading.Problems, textParser.Catalog.Questionnaire) with { NewestText = reading.Newest, EchoesOurReply = reading.EchoesOurReply, PartsDisagree = reading.Disagreement };
         }
         if (!reading.EchoesOurReply && reading.Asked.Count > 0 && reading.Own.Length > 0 && AnswersOurMail(message)
             && NumberedAnswers(reading.Own, reading.Asked) is { Count: > 0 } numbered
@@ -1097,21 +1097,30 @@ public sealed partial class MailContentReader(TemplateTextParser textParser, Doc
         return bytes;
     }
 
+    /// <summary>Whether a reading's source is a mail nested in this one (message/rfc822, not a winmail.dat: that is the sender's own).</summary>
+    private static bool IsNested(string source) => source.StartsWith("nested", StringComparison.Ordinal);
+
     private const int MaxUnplacedLines = 10;
     private const int MaxUnplacedLength = 200;
 
-    private static ParsedMail Merge(List<ParsedMail> found, List<string> problems)
+    private static ParsedMail Merge(List<ParsedMail> found, List<string> problems, Regin.Core.Questionnaire.QuestionnaireDefinition questionnaire)
     {
         var answers = new List<ParsedAnswer>();
         var sources = new List<string>();
-        foreach (var mail in found.Where(f => f.Answers.Count > 0))
+        // A mail forwarded inside this one (message/rfc822) answers only when this mail's own parts answer nothing (a
+        // coordinator sending on a colleague's template): beside the sender's own answers it is history, not hers (session
+        // 55: a Greek official's two answers, and the colleague's older title, region and budget forwarded under them, stored).
+        var ownAnswers = found.Any(f => f.Answers.Count > 0 && !IsNested(f.Source));
+        foreach (var mail in found.Where(f => f.Answers.Count > 0 && !(ownAnswers && IsNested(f.Source))))
         {
             foreach (var answer in mail.Answers)
             {
-                if ((AttachmentPointers.IsPointer(answer.Text) || answer.RecognisedBy == TemplateTextParser.FromSignature) && answers.Any(a => a.QuestionId == answer.QuestionId))
+                if ((AttachmentPointers.PointsElsewhere(answer.Text, questionnaire) || answer.RecognisedBy == TemplateTextParser.FromSignature)
+                    && answers.Any(a => a.QuestionId == answer.QuestionId))
                 {
                     // "[Q17] se bilaga" in the body, the description in the attached template: the attachment's answer stays
                     // (session 50: the pointer replaced it here, then was dropped as no answer, and the question asked again).
+                    // So does it under "s.o." or "dito" in the body (session 55).
                     // Nor an offer from the signature (session 51): only where no source answered the question.
                     continue;
                 }

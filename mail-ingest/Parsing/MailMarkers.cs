@@ -122,6 +122,27 @@ public sealed class MailMarkers
     public bool IsOurAskingHeading(string content) =>
         content.Length is > 0 and <= 200 && OurAskingHeadings.Contains(Regin.Core.Normalisation.TextKey.Fold(content));
 
+    /// <summary>
+    /// Our reply's note under a missing question whose answer pointed elsewhere (<c>mail.reply_points_elsewhere</c> in each
+    /// language): its words before and after the quoted pointer, folded.
+    /// </summary>
+    public IReadOnlyList<(string Before, string After)> OurPointerNotes { get; init; } = [];
+
+    /// <summary>
+    /// Whether a quoted line (unquoted, trimmed) is our note "(you wrote "s.o.", which points elsewhere: …)": quoted back
+    /// without a mark under a key of our list, it is ours, never the answer typed there (session 55).
+    /// </summary>
+    public bool IsOurPointerNote(string content)
+    {
+        if (content.Length is 0 or > 400 || content[0] != '(')
+        {
+            return false;
+        }
+        var folded = Regin.Core.Normalisation.TextKey.Fold(content);
+        return OurPointerNotes.Any(n => folded.StartsWith(n.Before, StringComparison.Ordinal) && folded.EndsWith(n.After, StringComparison.Ordinal)
+            && folded.Length >= n.Before.Length + n.After.Length);
+    }
+
     /// <summary>Each question's label in every language as comparison words, by its key's number ("[Q13]" → the start date's).</summary>
     public IReadOnlyDictionary<int, IReadOnlyList<string[]>> KeyLabels { get; init; } = new Dictionary<int, IReadOnlyList<string[]>>();
 

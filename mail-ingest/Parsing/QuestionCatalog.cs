@@ -31,6 +31,8 @@ public sealed class QuestionCatalog
             OurReplyOpenings = questionnaire.Languages.Select(l => TextKey.Fold(texts.Get("mail.reply_greeting", l.Code))).ToHashSet(StringComparer.Ordinal),
             OurAskingHeadings = questionnaire.Languages.SelectMany(l => new[] { "mail.reply_missing", "mail.reply_invalid", "mail.reply_awaiting", "mail.reply_optional_open" }.Select(key => TextKey.Fold(texts.Get(key, l.Code))))
                 .ToHashSet(StringComparer.Ordinal),
+            OurPointerNotes = questionnaire.Languages.Select(l => texts.Get("mail.reply_points_elsewhere", l.Code).Split("{text}"))
+                .Where(parts => parts.Length == 2).Select(parts => (TextKey.Fold(parts[0]), TextKey.Fold(parts[1]))).ToList(),
             KeyLabels = questionnaire.Questions.ToDictionary(q => q.Key,
                 q => (IReadOnlyList<string[]>)questionnaire.Languages.Select(l => TextKey.Words(q.Label.In(l.Code))).ToList()),
             CorrectableKeys = questionnaire.Questions

@@ -595,8 +595,9 @@ public static partial class ReplySplitter
                 (asking, key) = (true, null);
                 continue;
             }
-            if (!asking)
+            if (!asking || markers.IsOurPointerNote(line))
             {
+                // Nor our note under a key ("(Sie haben „s.o.“ geschrieben …)"): it is ours, quoted back.
                 continue;
             }
             if (QuotedKey(line) is var (own, number, rest))

@@ -50,6 +50,12 @@ public sealed record ReplyContent(
     /// </summary>
     public IReadOnlyList<Question> OptionalOpen { get; init; } = [];
 
+    /// <summary>
+    /// What the mail wrote instead of an answer, by question id: a pointer ("siehe Anhang", "s.o.", "dito"), dropped as no
+    /// answer. A question still missing says so in the reply, quoting it (session 55: it was listed with no word of why).
+    /// </summary>
+    public IReadOnlyDictionary<string, string> PointedElsewhere { get; init; } = new Dictionary<string, string>();
+
     /// <summary>A copy of the stored answers to the questions <paramref name="answers"/> answer (recording changes them in place).</summary>
     public static IReadOnlyDictionary<string, Answer> PreviousValues(IEnumerable<Answer> stored, IReadOnlyList<KeyValuePair<string, string>> answers)
     {
@@ -307,6 +313,10 @@ public sealed class ReplyComposer(QuestionnaireDefinition questionnaire, Texts t
             foreach (var question in content.Missing)
             {
                 text.AppendLine($"  {Key(question.Id)} {question.Label.In(language)}");
+                if (content.QuoteAnswers && content.PointedElsewhere.TryGetValue(question.Id, out var pointer))
+                {
+                    text.AppendLine($"      {texts.Get("mail.reply_points_elsewhere", language, ("text", Shorten(pointer, 80)))}");
+                }
             }
             text.AppendLine();
         }

@@ -165,7 +165,7 @@ public sealed class ContributorPlay50MailsTests(MailServers servers) : IClassFix
         NothingUnread(reply, "it");
     }
 
-    private static MimePart Docx(byte[] bytes, string name) => new("application", "vnd.openxmlformats-officedocument.wordprocessingml.document")
+    internal static MimePart Docx(byte[] bytes, string name) => new("application", "vnd.openxmlformats-officedocument.wordprocessingml.document")
     {
         FileName = name,
         Content = new MimeContent(new MemoryStream(bytes)),
@@ -179,7 +179,7 @@ public sealed class ContributorPlay50MailsTests(MailServers servers) : IClassFix
     /// with <paramref name="libreOffice"/> as LibreOffice Writer saves it: its application name, and each answer split into
     /// runs with revision ids as it writes them.
     /// </summary>
-    private static byte[] Filled(string language, (string Id, string Text)[] answers, bool libreOffice = false)
+    internal static byte[] Filled(string language, (string Id, string Text)[] answers, bool libreOffice = false)
     {
         using var stream = new MemoryStream();
         stream.Write(new DocxTemplate(Questionnaire).Generate(language, Mailbox));
