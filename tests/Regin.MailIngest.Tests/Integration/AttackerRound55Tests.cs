@@ -1,4 +1,3 @@
-using System.Net;
 using System.Net.Sockets;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
@@ -28,28 +27,17 @@ public sealed class AttackerRound55Tests(MailServers servers, ITestOutputHelper 
 {
     private const string Docx = "vnd.openxmlformats-officedocument.wordprocessingml.document";
 
-    /// <summary>A listener of ours every external reference of this round points at: nothing may ever connect to it.</summary>
-    private static readonly TcpListener Listener = Listening();
+    /// <summary>Round 53's listener: every external reference of this round points at it too, and nothing may ever connect to it.</summary>
+    private static TcpListener Listener => AttackerRound53Tests.Listener;
 
-    private static TcpListener Listening()
-    {
-        var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return listener;
-    }
+    private static string Remote(string path) => AttackerRound53Tests.Remote(path);
 
-    private static string Remote(string path) => $"http://127.0.0.1:{((IPEndPoint)Listener.LocalEndpoint).Port}/{path}";
-
-    /// <summary>Our server's pass for a sender at <paramref name="domain"/> (the topmost header, as it adds it).</summary>
-    private static string OurPass(string domain) =>
-        $"Authentication-Results: mx.crpm.org; spf=pass smtp.mailfrom={domain}; dkim=pass header.d={domain}; dmarc=pass header.from={domain}\n";
+    private static string OurPass(string domain) => AttackerRound54Tests.OurPass(domain);
 
     /// <summary>A mail as its raw header block and body, LF written as CRLF.</summary>
-    private static MimeMessage Raw(string headers, string body) =>
-        MimeMessage.Load(new MemoryStream(Encoding.UTF8.GetBytes((headers.TrimEnd('\n') + "\nMIME-Version: 1.0\n\n" + body).Replace("\n", "\r\n", StringComparison.Ordinal))));
+    private static MimeMessage Raw(string headers, string body) => AttackerRound53Tests.Raw(headers, body);
 
-    private static string Head(Context c, string attack, string from, string subject = "REGIN practice") =>
-        $"X-Attack: {attack}\nMessage-ID: <{c.User}.{attack}@mx.attacker.example>\nFrom: {from}\nTo: reginproject@crpm.org\nSubject: {subject}\n";
+    private static string Head(Context c, string attack, string from, string subject = "REGIN practice") => AttackerRound54Tests.Head(c, attack, from, subject);
 
     private static MimePart File(byte[] bytes, string name, string mediaType, string subtype) => Intake.MailRound45Tests.File(bytes, name, mediaType, subtype);
 
@@ -222,15 +210,7 @@ public sealed class AttackerRound55Tests(MailServers servers, ITestOutputHelper 
             {
                 Assert.Null(ContributorTimeZone.FromMail(row.Content));
             }
-        }, async (host, context) =>
-        {
-            // Mallory's own practice, in his own name, before the round: our reply to it carries his signed thread id.
-            var his = await host.IngestAsync(MailTestHost.Authenticated(new MimeMessage(
-                [new MailboxAddress("Mallory", "mallory@evil.example")], [MailboxAddress.Parse("reginproject@crpm.org")], "REGIN practice",
-                new TextPart("plain") { Text = "[Q05] Mallory's own language cafe\n[Q06] Malta\n" })));
-            Assert.Equal("REGIN-0002", his.Reference);
-            strangersThread = Assert.Single(await host.OutboxAsync(), m => m.To.Mailboxes.Any(t => t.Address == "mallory@evil.example")).MessageId;
-        });
+        }, async (host, context) => strangersThread = await HisOwnPracticeAsync(host));
 
         output.WriteLine(result.Report);
         // Nothing was fetched (the DTD, the OLE object, the frame, the header) and no attachment was written where its name points.
