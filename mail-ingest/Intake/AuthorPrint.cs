@@ -49,58 +49,30 @@ internal static class AuthorPrint
     }
 
     /// <summary>
-    /// The author fields of a plain header block (field lines "Name: value" with a name of printable ASCII, or their
-    /// continuation lines, no NUL or stray CR: <see cref="MailKeyScan"/>'s rules), hashed as MimeKit's parse gives them
-    /// (each field's value is its bytes after the colon, continuation lines included), in <see cref="Fields"/>' order.
-    /// False, and nothing hashed, for any other block (left to MimeKit).
+    /// The author fields of a header block within the bounds, split as MimeKit's parse splits it (<see cref="MailKeyScan.Walk"/>)
+    /// and hashed as it gives them (each field's value is its bytes after the colon, continuation lines included), in
+    /// <see cref="Fields"/>' order; a block MimeKit reads no field of (its first line is none: an mbox "From " line) is
+    /// its bytes, as when MimeKit's parse throws. Since session 55 a NUL, a stray CR or a line that is no field too (they
+    /// went to MimeKit's whole-header parse before the mail's reading budget).
     /// </summary>
-    private static bool TryAppendPlain(IncrementalHash hash, ReadOnlySpan<byte> head)
+    private static void AppendUnparsed(IncrementalHash hash, ReadOnlySpan<byte> head)
     {
-        var fields = new List<(int Start, int Colon, int End)>();
-        var position = 0;
-        while (position < head.Length)
+        var fields = new List<MailKeyScan.Field>();
+        if (MailKeyScan.Walk(head, ended: false, fields) == MailKeyScan.Shape.NoField)
         {
-            var newline = head[position..].IndexOf((byte)'\n');
-            var next = newline < 0 ? head.Length : position + newline + 1;
-            var line = head[position..(newline < 0 ? head.Length : position + newline)];
-            if (line.Length > 0 && line[^1] == '\r')
-            {
-                line = line[..^1];
-            }
-            if (line.IsEmpty || MailKeyScan.BreaksLine(line))
-            {
-                return false;
-            }
-            if (line[0] is (byte)' ' or (byte)'\t')
-            {
-                if (fields.Count == 0)
-                {
-                    return false;
-                }
-                fields[^1] = fields[^1] with { End = next };
-            }
-            else
-            {
-                var colon = line.IndexOf((byte)':');
-                if (colon <= 0 || line[..colon].IndexOfAnyExceptInRange((byte)0x21, (byte)0x7e) >= 0)
-                {
-                    return false;
-                }
-                fields.Add((position, position + colon, next));
-            }
-            position = next;
+            hash.AppendData(head);
+            return;
         }
-        foreach (var field in Fields)
+        foreach (var name in Fields)
         {
-            foreach (var (start, colon, end) in fields)
+            foreach (var field in fields)
             {
-                if (System.Text.Ascii.EqualsIgnoreCase(head[start..colon], field))
+                if (System.Text.Ascii.EqualsIgnoreCase(head[field.Start..field.NameEnd], name))
                 {
-                    AppendField(hash, field, head[(colon + 1)..end]);
+                    AppendField(hash, name, head[field.ValueStart..field.End]);
                 }
             }
         }
-        return true;
     }
 
     public static string Of(ReadOnlySpan<byte> raw) => Of(raw, plain: true);
@@ -119,11 +91,14 @@ internal static class AuthorPrint
         var head = end < 0 ? raw : raw[..end];
         var body = bodyStart < 0 ? [] : raw[bodyStart..];
         using var hash = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
-        // A plain block (MailKeyScan's rules) is read here field by field, unparsed: the same values as MimeKit's; a block
-        // over the bounds (HeaderBlock) is not parsed at all (its bytes stand for it); only another block goes to MimeKit.
-        // A block under an mbox "From " line: MimeKit's parse reads no field of it, so its bytes stand for it (no parse, session 54).
-        var refused = HeaderBlock.Refusal(head) is not null || (plain && MailKeyScan.MboxLineEnd(head) > 0);
-        if (refused || !plain || !TryAppendPlain(hash, head))
+        // A block within the bounds is read here field by field, unparsed (MailKeyScan.Walk): the same values as MimeKit's;
+        // a block over the bounds (HeaderBlock) is not parsed at all (its bytes stand for it). MimeKit's parse is the tests'.
+        var refused = HeaderBlock.Refusal(head) is not null;
+        if (plain && !refused)
+        {
+            AppendUnparsed(hash, head);
+        }
+        else
         {
             HeaderList? headers = null;
             try

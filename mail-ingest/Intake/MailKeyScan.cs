@@ -4,14 +4,15 @@ namespace Regin.MailIngest.Intake;
 
 /// <summary>
 /// A mail's key and sender found without MimeKit's parse of its whole header block (which cost as much as parsing the
-/// whole of a small mail, and accepting a mail needs two fields of it): the block is scanned for the Message-ID and From
-/// fields, and MimeKit reads those two fields alone (<see cref="Header.TryParse(ParserOptions, byte[], int, int, out Header)"/>,
-/// the same options, so the same folding, charsets and encoded words as <see cref="MailReader.IdentifyByParse"/>). Only
-/// for a plain block: field lines "Name: value" (a name of printable ASCII) or their continuation lines, no NUL or stray
-/// CR, an empty line at its end. Since session 54 also a forger's: control characters in a value, a field twice (the
-/// first read, as MimeKit's header list gives it), and an mbox "From " line first (MimeKit's parse reads no field after
-/// it: the bytes' hash, no sender). Anything else is left to MimeKit (null here).
-/// <c>MailKeyScanTests</c> compares both on every test mail.
+/// whole of a small mail, and accepting a mail needs two fields of it): the block is split into fields as MimeKit's header
+/// parse splits it (<see cref="Walk"/>), and MimeKit reads the Message-ID and From fields alone
+/// (<see cref="Header.TryParse(ParserOptions, byte[], int, int, out Header)"/>, the same options, so the same folding,
+/// charsets and encoded words as <see cref="MailReader.IdentifyByParse"/>). Since session 54 a forger's block too (control
+/// characters in a value, a field twice: the first read, as MimeKit's header list gives it), and since session 55 every
+/// block that ends within the bounds: a NUL or a stray CR is a value's byte, a line that is no field a field of no use, a
+/// first line that is no field (an mbox "From " line, a continuation) a block MimeKit reads no field of (the bytes' hash,
+/// no sender). Only a block with no empty line within the bounds is left to MimeKit (null here).
+/// <c>MailKeyScanTests</c> compares both on every test mail and on generated forgers' blocks.
 /// </summary>
 internal static class MailKeyScan
 {
@@ -21,98 +22,109 @@ internal static class MailKeyScan
     /// </summary>
     internal const int MaxHeaderBlock = Parsing.MailLimits.MaxHeaderBytes + 4;
 
-    public static MailIdentity? TryIdentify(byte[] raw, ParserOptions options)
+    /// <summary>One field line of a block with its continuation lines: where it starts, where its name ends (blanks before
+    /// the colon not counted), where its value starts (after the colon) and where it ends (after its last line's LF).</summary>
+    internal readonly record struct Field(int Start, int NameEnd, int ValueStart, int End);
+
+    /// <summary>What <see cref="Walk"/> found: fields, a block MimeKit reads no field of (its parse throws), or no end.</summary>
+    internal enum Shape
     {
-        var span = raw.AsSpan(0, Math.Min(raw.Length, MaxHeaderBlock));
-        (int Start, int Length) messageId = default, from = default;
-        var messageIds = 0;
-        var froms = 0;
-        if (MboxLineEnd(span) > 0)
+        Fields,
+        NoField,
+        Unended,
+    }
+
+    /// <summary>
+    /// Splits a header block into its fields as MimeKit's header parse does (MimeKit 4.18, checked against it by
+    /// <c>MailKeyScanTests</c> over generated blocks): lines end at LF (a CR elsewhere is a byte of the line); the block
+    /// ends at an empty line ("" or a lone CR); a line starting with a space or tab continues the line before; a field line
+    /// is a name of printable ASCII, blanks, then a colon ("Subject : x" is Subject). A line that is no field (no colon, a
+    /// space, an 8-bit byte or a NUL in its name, "&gt;From", a boundary) is kept by MimeKit as a field named by the whole
+    /// line, so never From or Message-ID: it is skipped with its continuation lines. A first line that is no field (an mbox
+    /// "From " line, a continuation, an empty name) makes MimeKit's parse throw: <see cref="Shape.NoField"/>.
+    /// <paramref name="ended"/>: the block must end with an empty line within <paramref name="block"/> (else
+    /// <see cref="Shape.Unended"/>); otherwise the block is all of it (a block already cut before its empty line).
+    /// </summary>
+    internal static Shape Walk(ReadOnlySpan<byte> block, bool ended, List<Field> fields)
+    {
+        var position = 0;
+        // Whether the last field found still takes continuation lines (not after a line that is no field).
+        var open = false;
+        while (position < block.Length)
         {
-            // An mbox "From " line above the fields (a mail saved from a Unix mailbox, or a forger's): MimeKit's header parse
-            // finds no field after it, so the key is the bytes' hash and there is no sender, as it always was; no parse needed.
-            return MailReader.IdentityOf(raw, null, null);
-        }
-        const int first = 0;
-        var position = first;
-        // The field being read: which one (0 other, 1 Message-ID, 2 From) and where it starts.
-        var current = 0;
-        var currentStart = 0;
-        while (true)
-        {
-            if (position >= span.Length)
+            var newline = block[position..].IndexOf((byte)'\n');
+            if (newline < 0 && ended)
             {
-                // No empty line within the block: left to MimeKit.
-                return null;
-            }
-            var end = span[position..].IndexOf((byte)'\n');
-            if (end < 0)
-            {
-                return null;
+                return Shape.Unended;
             }
             var lineStart = position;
-            var line = span.Slice(position, end);
-            position += end + 1;
-            if (line.Length > 0 && line[^1] == '\r')
+            var line = block[position..(newline < 0 ? block.Length : position + newline)];
+            position = newline < 0 ? block.Length : position + newline + 1;
+            if (line.IsEmpty || line.SequenceEqual("\r"u8))
             {
-                line = line[..^1];
-            }
-            if (line.IsEmpty || line[0] is not ((byte)' ' or (byte)'\t'))
-            {
-                // A field ended (at the start of this line): the two we look for are kept with their continuation lines.
-                Close(ref current, currentStart, lineStart, ref messageId, ref from);
-            }
-            if (line.IsEmpty)
-            {
-                break;
-            }
-            if (BreaksLine(line))
-            {
-                return null;
+                return Shape.Fields;
             }
             if (line[0] is (byte)' ' or (byte)'\t')
             {
-                if (lineStart == first)
+                if (lineStart == 0)
                 {
-                    return null;
+                    return Shape.NoField;
+                }
+                if (open)
+                {
+                    fields[^1] = fields[^1] with { End = position };
                 }
                 continue;
             }
+            open = false;
             var colon = line.IndexOf((byte)':');
-            if (colon <= 0 || line[..colon].IndexOfAnyExceptInRange((byte)0x21, (byte)0x7e) >= 0)
+            var nameEnd = colon;
+            while (nameEnd > 0 && line[nameEnd - 1] is (byte)' ' or (byte)'\t')
             {
-                // Not a plain "Name: value" field (an mbox "From " line, a space before the colon, 8-bit in a name): MimeKit's.
+                nameEnd--;
+            }
+            if (colon < 0 || line[..nameEnd].IndexOfAnyExceptInRange((byte)0x21, (byte)0x7e) >= 0 || (nameEnd == 0 && lineStart == 0))
+            {
+                if (lineStart == 0)
+                {
+                    return Shape.NoField;
+                }
+                continue;
+            }
+            fields.Add(new Field(lineStart, lineStart + nameEnd, lineStart + colon + 1, position));
+            open = true;
+        }
+        return ended ? Shape.Unended : Shape.Fields;
+    }
+
+    public static MailIdentity? TryIdentify(byte[] raw, ParserOptions options)
+    {
+        var span = raw.AsSpan(0, Math.Min(raw.Length, MaxHeaderBlock));
+        var fields = new List<Field>();
+        switch (Walk(span, ended: true, fields))
+        {
+            case Shape.Unended:
+                // No empty line within the block: left to MimeKit (which refuses a block over the bounds unparsed).
                 return null;
-            }
-            var name = line[..colon];
-            // A field twice (two From, two Message-ID: a forger's header): the first is the one MimeKit's header list gives.
-            if (System.Text.Ascii.EqualsIgnoreCase(name, "Message-ID"u8))
-            {
-                current = messageIds++ == 0 ? 1 : 0;
-            }
-            else if (System.Text.Ascii.EqualsIgnoreCase(name, "From"u8))
-            {
-                current = froms++ == 0 ? 2 : 0;
-            }
-            else
-            {
-                current = 0;
-            }
-            currentStart = lineStart;
+            case Shape.NoField:
+                // MimeKit's header parse throws on its first line (an mbox "From " line above the fields, a forger's): the
+                // key is the bytes' hash and there is no sender, as it always was; no parse needed.
+                return MailReader.IdentityOf(raw, null, null);
         }
         string? id = null;
-        if (messageIds > 0)
+        // A field twice (two From, two Message-ID: a forger's header): the first is the one MimeKit's header list gives.
+        if (First(span, fields, "Message-ID"u8) is { } messageId)
         {
-            if (!Header.TryParse(options, raw, messageId.Start, messageId.Length, out var header))
+            if (!Header.TryParse(options, raw, messageId.Start, messageId.End - messageId.Start, out var header))
             {
                 return null;
             }
             id = header.Value is { } value ? MimeKit.Utils.MimeUtils.ParseMessageId(value) : null;
         }
         string? sender = null;
-        if (froms > 0)
+        if (First(span, fields, "From"u8) is { } from)
         {
-            if (!Header.TryParse(options, raw, from.Start, from.Length, out var header))
+            if (!Header.TryParse(options, raw, from.Start, from.End - from.Start, out var header))
             {
                 return null;
             }
@@ -121,38 +133,16 @@ internal static class MailKeyScan
         return MailReader.IdentityOf(raw, id, sender);
     }
 
-    private static void Close(ref int current, int start, int end, ref (int Start, int Length) messageId, ref (int Start, int Length) from)
+    /// <summary>The first field of <paramref name="fields"/> named <paramref name="name"/> (in any case), if any.</summary>
+    private static Field? First(ReadOnlySpan<byte> block, List<Field> fields, ReadOnlySpan<byte> name)
     {
-        if (current == 1)
+        foreach (var field in fields)
         {
-            messageId = (start, end - start);
+            if (System.Text.Ascii.EqualsIgnoreCase(block[field.Start..field.NameEnd], name))
+            {
+                return field;
+            }
         }
-        else if (current == 2)
-        {
-            from = (start, end - start);
-        }
-        current = 0;
+        return null;
     }
-
-    /// <summary>
-    /// Where the fields start: after an mbox "From " line at the block's start ("From alice@example.org Mon Dec  7 07:00:00
-    /// 2026", as a Unix mailbox stores each mail), else 0.
-    /// </summary>
-    internal static int MboxLineEnd(ReadOnlySpan<byte> block)
-    {
-        if (!block.StartsWith("From "u8))
-        {
-            return 0;
-        }
-        var end = block.IndexOf((byte)'\n');
-        return end < 0 ? 0 : end + 1;
-    }
-
-    /// <summary>
-    /// Whether the line holds a byte that may end or split a line for a parser (a NUL, a CR that does not end it): left to
-    /// MimeKit. Other control characters (an escape, a backspace, a bell in a forger's From or Subject) are a value's bytes,
-    /// read the same by the field's own parse (session 54: such a block went to MimeKit's whole-header parse before the
-    /// mail's reading budget).
-    /// </summary>
-    internal static bool BreaksLine(ReadOnlySpan<byte> line) => line.IndexOfAny((byte)0, (byte)'\r') >= 0;
 }

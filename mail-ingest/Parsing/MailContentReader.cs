@@ -161,8 +161,12 @@ public sealed partial class MailContentReader(TemplateTextParser textParser, Doc
 
         public CancellationToken Token { get; } = cancellationToken;
 
+        /// <summary>Notes a problem ("docx_invalid:REGIN template.docx"), the name in it without format or control characters:
+        /// the outcome is shown to the researchers, and an RTL override in a file's name turned the rest of the line around
+        /// there ("REGIN template\u202Eexe.docx" showed as "…exe.docx" reversed, attacker round 55), as in our reply before.</summary>
         public void Problem(string problem)
         {
+            problem = string.Concat(TemplateTextParser.WithoutFormatCharacters(problem).Where(c => !char.IsControl(c)));
             if (!Problems.Contains(problem) && Problems.Count < 20)
             {
                 Problems.Add(problem);

@@ -245,19 +245,25 @@ public sealed class HeaderBlockTests(ITestOutputHelper output)
     [InlineData("From alice@example.org Mon Dec  7 07:00:00 2026\r\nFrom: Alice Example <alice@example.org>\r\nFrom: Mallory <mallory.12@evil.example>\r\n")]
     [InlineData("From: Alice\u001b[8m Example\u0008 <alice@example.org>\r\nX-Note: \u0007\u007f\r\n")]
     [InlineData("From: Mallory <mallory@evil.example>\r\nMessage-ID: <second.id@evil.example>\r\n")]
+    // Session 55: a NUL in her From, a stray CR hiding a Bcc, a line that is no field and a first line that is none.
+    [InlineData("From: Alice <alice@exa\u0000mple.org>\r\nSubject: Re: REGIN-0001\u0000 STOP\r\n")]
+    [InlineData("From: Alice <alice@example.org>\rBcc: mallory@evil.example\r\nX-Note: a\rb\r\n")]
+    [InlineData("From: Alice <alice@example.org>\r\nThis line is no field\r\n folded under it\r\n>From mallory@evil.example\r\n")]
+    [InlineData(" continued first\r\nFrom: Alice <alice@example.org>\r\n")]
     public async Task A_forgers_header_is_keyed_and_printed_unparsed_and_parsed_once_by_the_reader(string fields)
     {
         await using var host = await MailTestHost.CreateAsync();
         byte[] Mail(string body)
         {
-            var mbox = fields.StartsWith("From ", StringComparison.Ordinal) ? fields[..(fields.IndexOf('\n', StringComparison.Ordinal) + 1)] : "";
+            // A first line that is no field (an mbox line, a continuation) stays first.
+            var mbox = fields.StartsWith("From ", StringComparison.Ordinal) || fields.StartsWith(' ') ? fields[..(fields.IndexOf('\n', StringComparison.Ordinal) + 1)] : "";
             return Encoding.UTF8.GetBytes(mbox + "Message-ID: <forged.54." + fields.Length + "@example.org>\r\n" + fields[mbox.Length..]
                 + "To: reginproject@crpm.org\r\nSubject: Re: REGIN-0001\u0007 STOP\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n" + body);
         }
         var raw = Mail("[Q05] Forged header title\r\n[Q06] Malta\r\n");
         Assert.Equal(MailReader.IdentifyByParse(raw), MailReader.Identify(raw));
-        // Under an mbox line MimeKit's header parse reads no field: keyed by the bytes' hash, as before.
-        Assert.StartsWith(fields.StartsWith("From ", StringComparison.Ordinal) ? "sha256:" : "mid:forged.54.", MailReader.Identify(raw).DedupKey, StringComparison.Ordinal);
+        // Under an mbox line (or a first continuation line) MimeKit's header parse reads no field: keyed by the bytes' hash, as before.
+        Assert.StartsWith(fields.StartsWith("From ", StringComparison.Ordinal) || fields.StartsWith(' ') ? "sha256:" : "mid:forged.54.", MailReader.Identify(raw).DedupKey, StringComparison.Ordinal);
         Assert.Equal(AuthorPrint.Of(raw, plain: false), AuthorPrint.Of(raw));
         var other = Mail("[Q05] Another forged title\r\n[Q06] Malta\r\n");
         Assert.Equal(AuthorPrint.Of(other, plain: false), AuthorPrint.Of(other));

@@ -62,6 +62,18 @@ internal static class AttackRound
         return await host.WithScopeAsync(sp => sp.GetRequiredService<ReginDbContext>().Answers.AsNoTracking().Select(a => a.Original ?? "").ToListAsync());
     }
 
+    /// <summary>Mallory's own practice (REGIN-0002), in his own name, made before a round (rounds 54 and 55): returns our
+    /// reply's Message-ID, his signed thread id.</summary>
+    public static async Task<string> HisOwnPracticeAsync(MailTestHost host)
+    {
+        ArgumentNullException.ThrowIfNull(host);
+        var his = await host.IngestAsync(MailTestHost.Authenticated(new MimeMessage(
+            [new MailboxAddress("Mallory", "mallory@evil.example")], [MailboxAddress.Parse("reginproject@crpm.org")], "REGIN practice",
+            new TextPart("plain") { Text = "[Q05] Mallory's own language cafe\n[Q06] Malta\n" })));
+        Assert.Equal("REGIN-0002", his.Reference);
+        return Assert.Single(await host.OutboxAsync(), m => m.To.Mailboxes.Any(t => t.Address == "mallory@evil.example")).MessageId!;
+    }
+
     /// <summary>What a round found wrong, one line an attack (empty when every attack met its expectation), and every row's outcome.</summary>
     public sealed record Result(IReadOnlyList<string> Failures, string Rows)
     {

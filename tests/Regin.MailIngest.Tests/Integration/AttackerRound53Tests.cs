@@ -28,8 +28,8 @@ public sealed class AttackerRound53Tests(MailServers servers) : IClassFixture<Ma
     /// <summary>Our server's own header for a mail in her name it could not verify (on top, as it adds it).</summary>
     private const string OurFail = "Authentication-Results: mx.crpm.org; spf=fail smtp.mailfrom=example.org; dkim=fail (body hash did not verify) header.d=example.org; dmarc=fail header.from=example.org\n";
 
-    /// <summary>A listener of ours the .docx of m53-05 points every external relationship at: nothing may ever connect to it.</summary>
-    private static readonly TcpListener Listener = Listening();
+    /// <summary>A listener of ours the .docx of m53-05 (and round 55's) points every external relationship at: nothing may ever connect to it.</summary>
+    internal static readonly TcpListener Listener = Listening();
 
     private static TcpListener Listening()
     {
@@ -38,10 +38,10 @@ public sealed class AttackerRound53Tests(MailServers servers) : IClassFixture<Ma
         return listener;
     }
 
-    private static string Remote(string path) => $"http://127.0.0.1:{((IPEndPoint)Listener.LocalEndpoint).Port}/{path}";
+    internal static string Remote(string path) => $"http://127.0.0.1:{((IPEndPoint)Listener.LocalEndpoint).Port}/{path}";
 
     /// <summary>A mail as its raw header block (its own Content-Type) and body, LF written as CRLF.</summary>
-    private static MimeMessage Raw(string headers, string body) =>
+    internal static MimeMessage Raw(string headers, string body) =>
         MimeMessage.Load(new MemoryStream(Encoding.UTF8.GetBytes((headers.TrimEnd('\n') + "\nMIME-Version: 1.0\n\n" + body).Replace("\n", "\r\n", StringComparison.Ordinal))));
 
     private static string InHerThread(Context c, string attack) =>

@@ -28,7 +28,7 @@ public sealed class AttackerRound54Tests(MailServers servers, ITestOutputHelper 
     private const string Docx = "vnd.openxmlformats-officedocument.wordprocessingml.document";
 
     /// <summary>Our server's pass for a sender at <paramref name="domain"/> (the topmost header, as it adds it).</summary>
-    private static string OurPass(string domain) =>
+    internal static string OurPass(string domain) =>
         $"Authentication-Results: mx.crpm.org; spf=pass smtp.mailfrom={domain}; dkim=pass header.d={domain}; dmarc=pass header.from={domain}\n";
 
     /// <summary>A mail as its raw header block and body bytes, LF written as CRLF in the header.</summary>
@@ -40,7 +40,7 @@ public sealed class AttackerRound54Tests(MailServers servers, ITestOutputHelper 
 
     private static MimeMessage Raw(string headers, string body) => Raw(headers, Encoding.UTF8.GetBytes(body.Replace("\n", "\r\n", StringComparison.Ordinal)));
 
-    private static string Head(Context c, string attack, string from, string subject = "REGIN practice") =>
+    internal static string Head(Context c, string attack, string from, string subject = "REGIN practice") =>
         $"X-Attack: {attack}\nMessage-ID: <{c.User}.{attack}@mx.attacker.example>\nFrom: {from}\nTo: reginproject@crpm.org\nSubject: {subject}\n";
 
     private static MimePart File(byte[] bytes, string name, string mediaType, string subtype) => Intake.MailRound45Tests.File(bytes, name, mediaType, subtype);
@@ -258,15 +258,7 @@ public sealed class AttackerRound54Tests(MailServers servers, ITestOutputHelper 
                     Assert.Equal("UTC+14:00", zone?.Id);
                 }
             }
-        }, async (host, context) =>
-        {
-            // Mallory's own practice, in his own name, before the round: our reply to it carries his signed thread id.
-            var his = await host.IngestAsync(MailTestHost.Authenticated(new MimeMessage(
-                [new MailboxAddress("Mallory", "mallory@evil.example")], [MailboxAddress.Parse("reginproject@crpm.org")], "REGIN practice",
-                new TextPart("plain") { Text = "[Q05] Mallory's own language cafe\n[Q06] Malta\n" })));
-            Assert.Equal("REGIN-0002", his.Reference);
-            strangersThread = Assert.Single(await host.OutboxAsync(), m => m.To.Mailboxes.Any(t => t.Address == "mallory@evil.example")).MessageId;
-        });
+        }, async (host, context) => strangersThread = await HisOwnPracticeAsync(host));
 
         // What each attack became (every row's outcome), in the test's output.
         output.WriteLine(result.Report);
