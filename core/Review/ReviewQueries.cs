@@ -50,6 +50,15 @@ public sealed record PracticeListRow(
     /// <summary>The practice's concurrency stamp as the list read it, in the same statement as the row.</summary>
     public Guid Stamp { get; init; }
 
+    /// <summary>
+    /// The title as the list shows it: at most <see cref="ReviewQueries.ListTitleChars"/> characters (a surrogate pair
+    /// kept whole), "…" where it was longer. <see cref="Title"/> holds one character more, for that test only; the practice
+    /// page shows the whole title.
+    /// </summary>
+    public string? ListTitle => Title is { Length: > ReviewQueries.ListTitleChars } title
+        ? title[..(char.IsHighSurrogate(title[ReviewQueries.ListTitleChars - 1]) ? ReviewQueries.ListTitleChars - 1 : ReviewQueries.ListTitleChars)] + "…"
+        : Title;
+
     /// <summary>The practice's newest log entry as the list read it (0: none), in the same statement as the row.</summary>
     public long LastEventId { get; init; }
 
@@ -129,6 +138,9 @@ public sealed class ReviewQueries(ReginDbContext db)
 {
     public const int MaxPageSize = 200;
     public const int MaxRawInputChars = 200_000;
+
+    /// <summary>The most characters of a title the list shows (and reads): the rest is on the practice page.</summary>
+    public const int ListTitleChars = 300;
 
     /// <summary>Held mails of a counted flood listed on the practice page, the newest (session 50).</summary>
     public const int MaxHeldRawInputs = 50;
@@ -279,7 +291,8 @@ public sealed class ReviewQueries(ReginDbContext db)
         var answers = db.Answers.AsNoTracking();
         return practices.Select(p => new PracticeListRow(
             p.Id, p.Number, p.Status, p.Language, p.Channels, p.UpdatedAt,
-            answers.Where(a => a.PracticeId == p.Id && a.QuestionId == "title").Select(a => a.Original).FirstOrDefault(),
+            // The title's first ListTitleChars + 1 characters, cut by the database (a pasted title may be megabytes).
+            answers.Where(a => a.PracticeId == p.Id && a.QuestionId == "title").Select(a => a.Original.Substring(0, ListTitleChars + 1)).FirstOrDefault(),
             p.CountryCode,
             p.RegionCode,
             db.PracticeReviews.Where(r => r.PracticeId == p.Id).Select(r => r.IntegrationAreasJson).FirstOrDefault()
