@@ -190,7 +190,7 @@ public static class ReviewListScreen
                 // The whole row opens the practice (review.js: a click anywhere but on its box); for the keyboard and a screen
                 // reader the row is one stop, its reference link, which is described by the practice's title.
                 h.Add($"<tr class=\"{(row.OpenFlags > 0 ? "flagged" : "")}\" data-reference=\"{row.Reference}\" data-href=\"/review/practices/{row.Reference}\"><td><input type=\"checkbox\" name=\"ids\" value=\"{row.Id}\" aria-label=\"Select {row.Reference}\"><input type=\"hidden\" name=\"{VersionField}{row.Id}\" value=\"{row.Version}\"></td>");
-                h.Add($"<td><a href=\"/review/practices/{row.Reference}\" aria-describedby=\"title-{row.Reference}\">{row.Reference}</a></td><td class=\"title\" id=\"title-{row.Reference}\">{Html.Typed(row.Title, row.Language)}</td>");
+                h.Add($"<td><a href=\"/review/practices/{row.Reference}\" aria-describedby=\"title-{row.Reference}\">{row.Reference}</a></td><td class=\"title\" id=\"title-{row.Reference}\">{Html.Typed(row.ListTitle, row.Language)}</td>");
                 h.Add($"<td{page.Lang}>{(row.Country is null ? "" : geo.CountryByCode(row.Country)?.NameIn(page.Language) ?? row.Country)}</td>");
                 h.Add($"<td>{ReviewPage.InLanguage(ReviewPage.RegionLanguage(geo, region), region?.Name ?? row.Region)} <span class=\"code\">{(region is null ? "" : row.Region)}</span></td>");
                 h.Add($"<td{page.Lang}>{string.Join(", ", row.Areas.Select(a => page.ChoiceLabel("integration_areas", a)))}</td>");

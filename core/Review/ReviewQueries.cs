@@ -50,6 +50,15 @@ public sealed record PracticeListRow(
     /// <summary>The practice's concurrency stamp as the list read it, in the same statement as the row.</summary>
     public Guid Stamp { get; init; }
 
+    /// <summary>
+    /// The title as the list shows it: at most <see cref="ReviewQueries.ListTitleChars"/> characters (a surrogate pair
+    /// kept whole), "…" where it was longer. <see cref="Title"/> holds one character more, for that test only; the practice
+    /// page shows the whole title.
+    /// </summary>
+    public string? ListTitle => Title is { Length: > ReviewQueries.ListTitleChars } title
+        ? title[..(char.IsHighSurrogate(title[ReviewQueries.ListTitleChars - 1]) ? ReviewQueries.ListTitleChars - 1 : ReviewQueries.ListTitleChars)] + "…"
+        : Title;
+
     /// <summary>The practice's newest log entry as the list read it (0: none), in the same statement as the row.</summary>
     public long LastEventId { get; init; }
 
@@ -129,6 +138,9 @@ public sealed class ReviewQueries(ReginDbContext db)
 {
     public const int MaxPageSize = 200;
     public const int MaxRawInputChars = 200_000;
+
+    /// <summary>The most characters of a title the list shows (and reads): the rest is on the practice page.</summary>
+    public const int ListTitleChars = 300;
 
     /// <summary>Held mails of a counted flood listed on the practice page, the newest (session 50).</summary>
     public const int MaxHeldRawInputs = 50;
@@ -279,7 +291,8 @@ public sealed class ReviewQueries(ReginDbContext db)
         var answers = db.Answers.AsNoTracking();
         return practices.Select(p => new PracticeListRow(
             p.Id, p.Number, p.Status, p.Language, p.Channels, p.UpdatedAt,
-            answers.Where(a => a.PracticeId == p.Id && a.QuestionId == "title").Select(a => a.Original).FirstOrDefault(),
+            // The title's first ListTitleChars + 1 characters, cut by the database (a pasted title may be megabytes).
+            answers.Where(a => a.PracticeId == p.Id && a.QuestionId == "title").Select(a => a.Original.Substring(0, ListTitleChars + 1)).FirstOrDefault(),
             p.CountryCode,
             p.RegionCode,
             db.PracticeReviews.Where(r => r.PracticeId == p.Id).Select(r => r.IntegrationAreasJson).FirstOrDefault()
@@ -302,6 +315,10 @@ public sealed class ReviewQueries(ReginDbContext db)
     /// <summary>The practices whose page <paramref name="query"/> reads, in the shape it reads them (for the plan's tests).</summary>
     internal async Task<IQueryable<Practice>> PagedAsync(PracticeListQuery query, CancellationToken cancellationToken = default) =>
         (await FilterAsync(query, cancellationToken)).Paged;
+
+    /// <summary>The practices whose capped count <paramref name="query"/> reads, in the shape it counts them (for the plan's tests).</summary>
+    internal async Task<IQueryable<Practice>> CountedAsync(PracticeListQuery query, CancellationToken cancellationToken = default) =>
+        (await FilterAsync(query, cancellationToken)).Counted;
 
     /// <summary>
     /// Above this many matches a search's page walks the sort's index instead of reading the matches: a page of 50 then
@@ -327,22 +344,25 @@ public sealed class ReviewQueries(ReginDbContext db)
     {
         var practices = db.Practices.AsNoTracking();
         var answers = db.Answers.AsNoTracking();
-        // A narrow range of days (at most WalkAbove practices: a day, a week) is read whole from its index, and the status,
-        // the language and the country, columns of few values, are tested on its rows, hidden from their own indexes.
-        // SQLite has no statistics: it preferred the status's equality (approved: ~20,000 of 100,000 practices) to one
-        // day's range (~270), 39 ms through the host. Chosen by the range's capped count, as a code's filter is below;
-        // PostgreSQL chooses by its statistics (the count cost it 1.5–2 ms for nothing).
-        var narrow = !db.Provider().PlansWithStatistics && (query.From is not null || query.To is not null)
-            && await Dated(practices).Take(WalkAbove + 1).CountAsync(cancellationToken) <= WalkAbove;
+        // Several filters of indexed columns (status, language, country, region, a range of days): SQLite has no statistics
+        // and reads the index of an equality before a range's, and of any equality before a narrower one (the status,
+        // ~40,000 practices submitted, before "Μακεδονία"'s 2,403 or one day's ~270: 30–40 ms through the host). Each
+        // filter alone is counted, capped (ChooseIndexAsync): the count's statement reads the narrowest one's index, the
+        // others hidden from theirs; the page too when that one is narrow (at most WalkAbove: read whole and sorted),
+        // else the page walks the sort's order as SQLite chooses. PostgreSQL chooses by its statistics.
+        var choice = await ChooseIndexAsync(query, cancellationToken);
+        var paged = practices;
         if (!string.IsNullOrWhiteSpace(query.Status))
         {
             var status = query.Status.Trim();
-            practices = narrow ? practices.Where(p => ReginDbFunctions.Unindexed(p.Status) == status) : practices.Where(p => p.Status == status);
+            (practices, paged) = choice.Apply(practices, paged, IndexedFilter.Status,
+                ps => ps.Where(p => p.Status == status), ps => ps.Where(p => ReginDbFunctions.Unindexed(p.Status) == status));
         }
         if (!string.IsNullOrWhiteSpace(query.Language))
         {
             var language = query.Language.Trim().ToLowerInvariant();
-            practices = narrow ? practices.Where(p => ReginDbFunctions.Unindexed(p.Language) == language) : practices.Where(p => p.Language == language);
+            (practices, paged) = choice.Apply(practices, paged, IndexedFilter.Language,
+                ps => ps.Where(p => p.Language == language), ps => ps.Where(p => ReginDbFunctions.Unindexed(p.Language) == language));
         }
         if (!string.IsNullOrWhiteSpace(query.Channel))
         {
@@ -350,33 +370,26 @@ public sealed class ReviewQueries(ReginDbContext db)
             var first = channel + ",";
             var middle = "," + channel + ",";
             var last = "," + channel;
-            practices = practices.Where(p => p.Channels == channel || p.Channels.StartsWith(first) || p.Channels.Contains(middle) || p.Channels.EndsWith(last));
+            System.Linq.Expressions.Expression<Func<Practice, bool>> channelled = p => p.Channels == channel || p.Channels.StartsWith(first) || p.Channels.Contains(middle) || p.Channels.EndsWith(last);
+            practices = practices.Where(channelled);
+            paged = paged.Where(channelled);
         }
         if (query.From is not null || query.To is not null)
         {
+            // The range is never hidden: the choice reads its index when it is the narrowest.
             practices = Dated(practices);
+            paged = Dated(paged);
         }
         if (!string.IsNullOrWhiteSpace(query.Country))
         {
             var country = query.Country.Trim().ToUpperInvariant();
-            practices = narrow ? practices.Where(p => ReginDbFunctions.Unindexed(p.CountryCode) == country) : practices.Where(p => p.CountryCode == country);
+            (practices, paged) = choice.Apply(practices, paged, IndexedFilter.Country,
+                ps => ps.Where(p => p.CountryCode == country), ps => ps.Where(p => ReginDbFunctions.Unindexed(p.CountryCode) == country));
         }
-        if (query.Region?.Contains(',', StringComparison.Ordinal) == true)
+        if (RegionCodes(query) is { } regionCodes)
         {
-            // Several regions one name shares ("Μακεδονία": EL51, EL52, EL53), each with the codes under it: one range of
-            // the region's index per code, OR-ed (PostgreSQL ORs the index's bitmaps), as a single code below. A list
-            // compared with the code and its first four letters read every practice's row instead (at 100,000
-            // practices on PostgreSQL: 28–32 ms for "Μακεδονία", the count reading the whole table for its 2,403).
-            var codes = query.Region.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Select(c => c.ToUpperInvariant()).Distinct().Take(MaxRegionCodes).ToList();
-            practices = practices.Where(InRegions(codes));
-        }
-        else if (!string.IsNullOrWhiteSpace(query.Region))
-        {
-            // The code and the codes it begins (a NUTS-1 code finds its NUTS-2 regions): a range of the index, as both
-            // providers compare these keys byte by byte (the codes are letters and digits, all below U+FFFD).
-            var from = query.Region.Trim().ToUpperInvariant();
-            var to = from + "\uFFFD";
-            practices = practices.Where(p => string.Compare(p.RegionCode, from) >= 0 && string.Compare(p.RegionCode, to) < 0);
+            (practices, paged) = choice.Apply(practices, paged, IndexedFilter.Region,
+                ps => ps.Where(InRegions(regionCodes, hidden: false)), ps => ps.Where(InRegions(regionCodes, hidden: true)));
         }
         // The contributor's answer or the researchers' own categorisation (practice_codes, kept by triggers), as
         // "Id IN (the code's practices)": SQLite reads the code's practices once from the (kind, code) index into a list
@@ -385,7 +398,7 @@ public sealed class ReviewQueries(ReginDbContext db)
         // A code held by many practices would make SQLite read the list and seek each of its practices for a page (area
         // alone: 19,000 practices sorted for 50); the page then walks the sort's index and looks each practice up in the
         // list (the id hidden from its own index). The count seeks (any 10,001 do) and a rare code's page too.
-        var pagedPractices = practices;
+        var pagedPractices = paged;
         foreach (var (kind, text) in new[] { (PracticeCodeKinds.Area, query.Area), (PracticeCodeKinds.TargetGroup, query.TargetGroup) })
         {
             if (string.IsNullOrWhiteSpace(text))
@@ -458,12 +471,102 @@ public sealed class ReviewQueries(ReginDbContext db)
     /// <summary>The most region codes one list filter takes (a name several regions share names a handful).</summary>
     public const int MaxRegionCodes = 20;
 
+    // Several regions one name shares ("Μακεδονία": EL51, EL52, EL53), each with the codes under it: one range of the
+    // region's index per code, OR-ed (PostgreSQL ORs the index's bitmaps). A list compared with the code and its first
+    // four letters read every practice's row instead (at 100,000 practices on PostgreSQL: 28–32 ms for "Μακεδονία", the
+    // count reading the whole table for its 2,403). One code: itself and the codes it begins (a NUTS-1 code finds its
+    // NUTS-2 regions), a range of the index, as both providers compare these keys byte by byte (the codes are letters
+    // and digits, all below U+FFFD). Only commas: no code, no practice.
+    private static List<string>? RegionCodes(PracticeListQuery query) =>
+        string.IsNullOrWhiteSpace(query.Region)
+            ? null
+            : query.Region.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+                .Select(c => c.ToUpperInvariant()).Distinct().Take(MaxRegionCodes).ToList();
+
+    /// <summary>The filters of the list that each read an index of the practices' own columns.</summary>
+    private enum IndexedFilter { None, Status, Language, Country, Region, Dates }
+
+    /// <summary>
+    /// Which filter's index the count reads (<paramref name="Counted"/>) and the page (<paramref name="Paged"/>); the
+    /// other filters' columns are hidden from their indexes there. <see cref="IndexedFilter.None"/>: as the planner likes.
+    /// </summary>
+    private sealed record IndexChoice(IndexedFilter Counted, IndexedFilter Paged)
+    {
+        public static readonly IndexChoice Planner = new(IndexedFilter.None, IndexedFilter.None);
+
+        /// <summary>The filter on both statements: as it is where it is the chosen one or nothing was chosen, else hidden.</summary>
+        public (IQueryable<Practice> Counted, IQueryable<Practice> Paged) Apply(
+            IQueryable<Practice> counted, IQueryable<Practice> paged, IndexedFilter filter,
+            Func<IQueryable<Practice>, IQueryable<Practice>> indexed, Func<IQueryable<Practice>, IQueryable<Practice>> hidden) =>
+            ((Counted is IndexedFilter.None || Counted == filter ? indexed : hidden)(counted),
+             (Paged is IndexedFilter.None || Paged == filter ? indexed : hidden)(paged));
+    }
+
+    // Each indexed filter alone, counted up to the smallest count so far (the first up to CountLimit + 1: a count that
+    // reaches its cap is no narrower than the one before, and each count reads only the keys of its index, 0.1–0.4 ms for
+    // 2,000–10,000 of them at 100,000 practices). The narrowest filter found below the cap is the count's; the page's too
+    // when it holds at most WalkAbove practices. One filter, or none below the cap: the planner's choice.
+    private async Task<IndexChoice> ChooseIndexAsync(PracticeListQuery query, CancellationToken cancellationToken)
+    {
+        if (db.Provider().PlansWithStatistics)
+        {
+            return IndexChoice.Planner;
+        }
+        var all = db.Practices.AsNoTracking();
+        var alone = new List<(IndexedFilter Filter, IQueryable<Practice> Practices)>();
+        // The likely narrowest first (a region, a range of days), so that the wide ones stop early.
+        if (RegionCodes(query) is { } codes)
+        {
+            alone.Add((IndexedFilter.Region, all.Where(InRegions(codes, hidden: false))));
+        }
+        if (query.From is not null || query.To is not null)
+        {
+            alone.Add((IndexedFilter.Dates, query.DateField == "submitted"
+                ? db.Provider().SubmittedBetween(all, query.From, query.To)
+                : db.Provider().UpdatedBetween(all, query.From, query.To)));
+        }
+        if (!string.IsNullOrWhiteSpace(query.Country))
+        {
+            var country = query.Country.Trim().ToUpperInvariant();
+            alone.Add((IndexedFilter.Country, all.Where(p => p.CountryCode == country)));
+        }
+        if (!string.IsNullOrWhiteSpace(query.Language))
+        {
+            var language = query.Language.Trim().ToLowerInvariant();
+            alone.Add((IndexedFilter.Language, all.Where(p => p.Language == language)));
+        }
+        if (!string.IsNullOrWhiteSpace(query.Status))
+        {
+            var status = query.Status.Trim();
+            alone.Add((IndexedFilter.Status, all.Where(p => p.Status == status)));
+        }
+        if (alone.Count < 2)
+        {
+            return IndexChoice.Planner;
+        }
+        var (narrowest, fewest) = (IndexedFilter.None, CountLimit + 1);
+        foreach (var (filter, practices) in alone)
+        {
+            var found = await practices.Take(fewest).CountAsync(cancellationToken);
+            if (found < fewest)
+            {
+                (narrowest, fewest) = (filter, found);
+            }
+        }
+        return new IndexChoice(narrowest, fewest <= WalkAbove ? narrowest : IndexedFilter.None);
+    }
+
     // p => (RegionCode >= c1 AND RegionCode < c1 + U+FFFD) OR (… c2 …) …: each code and the codes it begins, as the single
-    // code's filter reads them (the bounds are parameters, each range a seek of IX_practices_RegionCode_Number).
-    private static System.Linq.Expressions.Expression<Func<Practice, bool>> InRegions(IReadOnlyList<string> codes)
+    // code's filter reads them (the bounds are parameters, each range a seek of IX_practices_RegionCode_Number), or with
+    // the code hidden from that index (ReginDbFunctions.Unindexed) where another filter's index is read.
+    private static System.Linq.Expressions.Expression<Func<Practice, bool>> InRegions(IReadOnlyList<string> codes, bool hidden)
     {
         var practice = System.Linq.Expressions.Expression.Parameter(typeof(Practice), "p");
-        var column = System.Linq.Expressions.Expression.Property(practice, nameof(Practice.RegionCode));
+        System.Linq.Expressions.Expression column = System.Linq.Expressions.Expression.Property(practice, nameof(Practice.RegionCode));
+        if (hidden)
+        {
+            column = System.Linq.Expressions.Expression.Call(typeof(ReginDbFunctions).GetMethod(nameof(ReginDbFunctions.Unindexed), [typeof(string)])!, column);
+        }
         var compare = typeof(string).GetMethod(nameof(string.Compare), [typeof(string), typeof(string)])!;
         var zero = System.Linq.Expressions.Expression.Constant(0);
         System.Linq.Expressions.Expression any = System.Linq.Expressions.Expression.Constant(false);

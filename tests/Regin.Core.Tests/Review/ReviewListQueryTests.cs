@@ -793,6 +793,67 @@ public abstract class ReviewListQueryTests(string provider)
         }
     }
 
+    [Fact]
+    public async Task Every_pair_of_indexed_filters_is_counted_by_the_narrower_one_and_paged_by_it_only_when_it_is_narrow()
+    {
+        await using var database = await StoreDatabase.CreateAsync(provider);
+        await using (var db = database.NewContext())
+        {
+            // 30 practices: 24 submitted, 6 approved (every fifth); 4 in two Greek regions (EL51, EL52), the others split
+            // between Italy (ITF4) and France (FR10); in Greek, Italian or French.
+            for (var i = 0; i < 30; i++)
+            {
+                var (country, region, language) = i switch
+                {
+                    < 4 => ("EL", i % 2 == 0 ? "EL51" : "EL52", "el"),
+                    _ when i % 2 == 0 => ("IT", "ITF4", "it"),
+                    _ => ("FR", "FR10", "fr"),
+                };
+                var id = AddCoded(db, i + 1, "Pratica " + (i + 1), country, region);
+                var practice = db.Practices.Local.Single(p => p.Id == id);
+                practice.Status = i % 5 == 0 ? PracticeStatus.Approved : PracticeStatus.Submitted;
+                practice.Language = language;
+            }
+            await db.SaveChangesAsync();
+        }
+        await using (var db = database.NewContext())
+        {
+            var macedonia = new PracticeListQuery { Region = "EL51, el52", Status = PracticeStatus.Submitted };
+            var approvedInItaly = new PracticeListQuery { Country = "it", Status = PracticeStatus.Approved, Language = "it" };
+            // The region (4) narrower than the status (24) whatever the caps; the approved (6) narrower than Italy (13).
+            foreach (var (walkAbove, countLimit) in new[] { (10, 10_000), (2, 10_000), (10, 5), (0, 1) })
+            {
+                var queries = new ReviewQueries(db) { WalkAbove = walkAbove, CountLimit = countLimit };
+                Assert.Equal([2, 3, 4], (await queries.ListAsync(macedonia with { PageSize = 200 })).Rows.Select(r => r.Number));
+                Assert.Equal([2, 4], (await queries.ListAsync(macedonia with { Region = "EL52" })).Rows.Select(r => r.Number));
+                Assert.Equal([11, 21], (await queries.ListAsync(approvedInItaly)).Rows.Select(r => r.Number));
+                Assert.Equal([1], (await queries.ListAsync(approvedInItaly with { Country = "EL", Language = "el" })).Rows.Select(r => r.Number));
+                Assert.Empty((await queries.ListAsync(macedonia with { Country = "FR" })).Rows);
+                Assert.Empty((await queries.ListAsync(macedonia with { Region = " , " })).Rows);
+                Assert.Equal((await queries.ListAsync(approvedInItaly)).Rows.Select(r => r.Id), await queries.IdsAsync(approvedInItaly));
+            }
+            if (provider == Regin.Testing.TestProviders.Sqlite)
+            {
+                // SQLite without statistics reads an equality's index before a range's: the status's, 24 practices,
+                // rather than the region's 4, unless the capped counts say otherwise.
+                var counted = await PlanAsync(db, (await new ReviewQueries(db) { WalkAbove = 2 }.CountedAsync(macedonia)).Select(p => p.Id));
+                Assert.Contains("IX_practices_RegionCode_Number", counted, StringComparison.Ordinal);
+                Assert.DoesNotContain("IX_practices_Status", counted, StringComparison.Ordinal);
+                // Its page: the region's 4 read whole where at most WalkAbove, else the sort's order as SQLite walks it.
+                var narrow = await PlanAsync(db, (await new ReviewQueries(db) { WalkAbove = 10 }.PagedAsync(macedonia)).Select(p => p.Id));
+                Assert.Contains("IX_practices_RegionCode_Number", narrow, StringComparison.Ordinal);
+                Assert.DoesNotContain("IX_practices_Status", narrow, StringComparison.Ordinal);
+                var wide = await PlanAsync(db, (await new ReviewQueries(db) { WalkAbove = 2 }.PagedAsync(macedonia)).Select(p => p.Id));
+                Assert.Contains("IX_practices_Status", wide, StringComparison.Ordinal);
+                // Three equalities: the narrowest's index (the status's), the country's and the language's hidden.
+                var approved = await PlanAsync(db, (await new ReviewQueries(db).CountedAsync(approvedInItaly)).Select(p => p.Id));
+                Assert.Contains("IX_practices_Status_Number", approved, StringComparison.Ordinal);
+                Assert.DoesNotContain("IX_practices_CountryCode", approved, StringComparison.Ordinal);
+                Assert.DoesNotContain("IX_practices_Language", approved, StringComparison.Ordinal);
+            }
+        }
+    }
+
     // The plan of a query: SQLite's EXPLAIN QUERY PLAN details, PostgreSQL's EXPLAIN with sequential scans off (a test
     // table is tiny: the planner would read it whole whatever the indexes; asked not to, it shows what it can use).
     private async Task<string> PlanAsync<T>(ReginDbContext db, IQueryable<T> query)
