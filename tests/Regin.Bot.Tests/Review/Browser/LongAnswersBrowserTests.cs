@@ -61,13 +61,13 @@ public class LongAnswersBrowserTests(BrowserHost host, Xunit.Abstractions.ITestO
         {
             await Assertions.Expect(page.Locator($"#title-{practice.Reference}")).ToHaveTextAsync(title);
         }
+        // Printed, never asserted: speed is measured by tests/review-ab.sh, not by a timed test on a shared machine.
         output.WriteLine($"the list to its first byte: {string.Join(", ", timings.Select(t => t.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture)))} ms");
         var shown = await page.Locator($"#title-{reported.Reference}").TextContentAsync();
         Assert.NotNull(shown);
         Assert.Equal(pasted[..ReviewQueries.ListTitleChars] + "…", shown);
         var html = await page.ContentAsync();
         Assert.True(html.Length < 200_000, $"the list's page is {html.Length:N0} characters");
-        Assert.True(timings.Min() < 100, $"the list took {string.Join(", ", timings.Select(t => t.ToString("0.0", System.Globalization.CultureInfo.InvariantCulture)))} ms to its first byte");
 
         // The practice page holds the title whole. Chromium did not finish laying out a page with a 10 MB line within
         // 120 s (the load event never came; session 55): its HTML is read as the browser's session fetches it.
