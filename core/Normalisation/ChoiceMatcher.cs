@@ -1036,7 +1036,7 @@ public sealed partial class ChoiceMatcher
         for (var i = 0; i < folded.Length; i++)
         {
             // An exclusion that ends the item ("leitet aber nicht") denies what comes before it: the negations below read it.
-            if (used[i] || words.AllExcept.LongestAt(folded, i) is var length && (length == 0 || i + length >= folded.Length))
+            if (used[i] || words.AllExcept.LongestAt(folded, i) is var length && (length == 0 || i + length >= folded.Length) || InAtLeast(folded, i, words))
             {
                 continue;
             }
@@ -1492,12 +1492,26 @@ public sealed partial class ChoiceMatcher
         for (var i = 1; i < folded.Length - 1; i++)
         {
             var length = words.AllExcept.LongestAt(folded, i);
-            if (length > 0 && i + length < folded.Length && !OpensAChoicesName(folded, i))
+            if (length > 0 && i + length < folded.Length && !OpensAChoicesName(folded, i) && !InAtLeast(folded, i, words))
             {
                 return (raw[..spans[i].Start.Value].Trim(), raw[spans[i].Start.Value..].Trim());
             }
         }
         return (raw, null);
+    }
+
+    /// <summary>Whether the word at <paramref name="at"/> is inside an "at least" phrase (vocabulary at_least): es/pt "menos" is
+    /// "except" alone, not in "al menos", "por lo menos", "pelo menos" (lang55: "al menos financia" was refused).</summary>
+    private static bool InAtLeast(string[] folded, int at, LanguageWords words)
+    {
+        for (var start = Math.Max(0, at - 3); start <= at; start++)
+        {
+            if (words.AtLeast.LongestAt(folded, start) > at - start)
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     /// <summary>Whether the words from <paramref name="at"/> on begin with a label or synonym of a choice written whole.</summary>

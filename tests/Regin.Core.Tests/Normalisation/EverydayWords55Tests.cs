@@ -111,6 +111,20 @@ public class EverydayWords55Tests
     }
 
     [Theory]
+    // es/pt "menos" alone is "except" ("todos menos los menores"); in "al menos", "pelo menos" (at least) it excludes nothing:
+    // the role was refused as no option. Read as "at least it funds" is in every language: funding, to confirm.
+    [InlineData("es", "al menos financia", "indirect_funding")]
+    [InlineData("es", "por lo menos financia y asesora", "indirect_funding,indirect_advisory")]
+    [InlineData("pt", "pelo menos financia", "indirect_funding")]
+    [InlineData("en", "at least it funds it", "indirect_funding")]
+    public void At_least_before_a_role_excludes_nothing(string language, string text, string codes)
+    {
+        var answer = Read("regional_authority_role", text, language);
+        Assert.Equal(codes.Split(',').Order(), answer.Value()!.Split(',').Order());
+        Assert.True(answer.NeedsConfirmation);
+    }
+
+    [Theory]
     [InlineData("it", "rivolto ai giovani e alle donne", "children_youth,women")]
     [InlineData("it", "destinato ai minori stranieri non accompagnati", "unaccompanied_minors")]
     [InlineData("pt", "dirigido aos jovens", "children_youth")]
@@ -119,9 +133,10 @@ public class EverydayWords55Tests
     [InlineData("es", "dirigido al colectivo de mujeres", "women")]
     [InlineData("en", "young ppl and women...", "children_youth,women")]
     [InlineData("pt", "FAMI + orçamento da CCDR", "amif,regional_budget")]
+    [InlineData("es", "empleo (job coaching) y vivienda", "labour_market,housing")]
     public void Words_saying_whom_a_practice_serves_add_nothing(string language, string text, string codes)
     {
-        var question = codes.Contains("budget", StringComparison.Ordinal) ? "funding_sources" : "target_groups";
+        var question = codes.Contains("budget", StringComparison.Ordinal) ? "funding_sources" : codes.Contains("housing", StringComparison.Ordinal) ? "integration_areas" : "target_groups";
         var answer = Read(question, text, language);
         AssertCodes(codes, answer);
         Assert.Null(answer.OtherText);
