@@ -1025,8 +1025,10 @@ public sealed partial class AnswerNormaliser
         for (var i = 0; i < words.Length && !we; i++)
         {
             // "lideramos", "coordiniamo", "συντονίζουμε": a verb said by "we" where the subject goes unwritten (we_verb_endings).
+            // Unaccented and first, before a "we" verb only ("nos coordenamos"): "nos últimos anos" (in the last years) opens many
+            // a Portuguese sentence about the region.
             we = vocabulary.WeWords.LongestAt(words, i) is > 0 and var length
-                && (length > 1 || !Unaccented(i) || i == 0 || i + length == words.Length)
+                && (length > 1 || !Unaccented(i) || i == 0 && (words.Length == 1 || vocabulary.IsWeVerb(words[1])) || i + length == words.Length)
                 // Opening the answer only (after fillers or a clitic: "lo coordinamos"): "nos últimos anos", "como ya dijimos",
                 // "préstamos" inside a sentence about the region are no "we".
                 || (vocabulary.IsWeVerb(words[i]) && words.Take(i).All(w => w.Length <= 2 || vocabulary.Fillers.Contains(w)));

@@ -54,6 +54,11 @@ public sealed partial class ChoiceMatcher
     /// <summary>The stems of the words that name an organisation on their own (vocabulary <c>organisation_words</c>), at a
     /// question no organisation answers (one without <c>name_words</c>): empty at the organisation's type and the funding.</summary>
     private readonly Dictionary<string, HashSet<string>> _organisationStems = new(StringComparer.OrdinalIgnoreCase);
+    /// <summary>The stems of the words for an organisation's people (vocabulary <c>staff_words</c>), where organisation words are.</summary>
+    private readonly Dictionary<string, HashSet<string>> _staffStems = new(StringComparer.OrdinalIgnoreCase);
+    /// <summary>The one choice whose synonyms name an organisation's staff ("council staff", "agents du département",
+    /// "dipendenti del comune"), or null: a part of staff and organisation words only is that choice.</summary>
+    private readonly string? _staffCode;
     private readonly Dictionary<string, List<string[]>> _others = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, HashSet<string>> _falseFriends = new(StringComparer.OrdinalIgnoreCase);
     // The stems that name a choice alone, per language: the halves a compound may be split into.
@@ -173,6 +178,13 @@ public sealed partial class ChoiceMatcher
                     .SelectMany(key => key.Split(' ', StringSplitOptions.RemoveEmptyEntries))
                     .Select(word => WordStemmer.Stem(word, language)).ToHashSet(StringComparer.Ordinal);
             }
+            foreach (var (language, phrases) in vocabulary.StaffWords)
+            {
+                var languageWords = _words.For(language);
+                _staffStems[language] = phrases.SelectMany(phrase => languageWords.KeysWithRomanised(TextKey.Fold(phrase)))
+                    .SelectMany(key => key.Split(' ', StringSplitOptions.RemoveEmptyEntries))
+                    .Select(word => WordStemmer.Stem(word, language)).ToHashSet(StringComparer.Ordinal);
+            }
         }
         // The options' acronyms ("CERCI", "FAMI", "ΜΚΟ"), known before any name is read: they are compared as typed, never by
         // stem, on both sides ("cerca", about, stems as "CERCI" does: "cerca de 800 pessoas" was an NGO, session 50).
@@ -261,6 +273,13 @@ public sealed partial class ChoiceMatcher
         {
             _singleStems[language] = list.Where(e => e.Size == 1 && e.Shared is null).Select(e => e.Stems.First()).ToHashSet(StringComparer.Ordinal);
         }
+        // The staff's choice, from the question's own synonyms: those that join a staff word to an organisation word ("council
+        // staff", "personal del ayuntamiento") must all name one choice, else no part is read so.
+        var staffCodes = _entries
+            .Where(pair => _staffStems.ContainsKey(pair.Key) && _organisationStems.ContainsKey(pair.Key))
+            .SelectMany(pair => pair.Value.Where(e => e.Shared is null && e.Stems.Overlaps(_staffStems[pair.Key]) && e.Stems.Overlaps(_organisationStems[pair.Key])))
+            .Select(e => e.Code).Distinct().ToList();
+        _staffCode = staffCodes is [var staffCode] ? staffCode : null;
     }
 
     [GeneratedRegex(@"\((?<inner>[^)]*)\)")]
@@ -873,6 +892,14 @@ public sealed partial class ChoiceMatcher
         {
             return code;
         }
+        // The staff of an organisation named with other organisation words than a synonym's: "agents du conseil départemental",
+        // "dipendenti della provincia", "Mitarbeitende des Landkreises" (Other, where "agents du département" was read). An
+        // organisation's words alone name no staff ("conseil départemental").
+        if (_staffCode is not null && _staffStems.TryGetValue(words.Language, out var staff) && _organisationStems.TryGetValue(words.Language, out var bodies)
+            && stems.Any(staff.Contains) && stems.Any(bodies.Contains) && stems.All(s => staff.Contains(s) || bodies.Contains(s)))
+        {
+            return _staffCode;
+        }
         // A distinctive word or two of one label or synonym: "lingua" → language, "labour" → labour_market. Not with a
         // negation among them: "não crianças" (not children) is not "crianças não acompanhadas" (unaccompanied minors).
         // Unless the negation is the name's own: "não acompanhados", "no acompañados", "non accompagnati" alone are the
@@ -1057,7 +1084,7 @@ public sealed partial class ChoiceMatcher
         for (var i = 0; i < folded.Length; i++)
         {
             // An exclusion that ends the item ("leitet aber nicht") denies what comes before it: the negations below read it.
-            if (used[i] || words.AllExcept.LongestAt(folded, i) is var length && (length == 0 || i + length >= folded.Length))
+            if (used[i] || words.AllExcept.LongestAt(folded, i) is var length && (length == 0 || i + length >= folded.Length) || InAtLeast(folded, i, words))
             {
                 continue;
             }
@@ -1513,12 +1540,26 @@ public sealed partial class ChoiceMatcher
         for (var i = 1; i < folded.Length - 1; i++)
         {
             var length = words.AllExcept.LongestAt(folded, i);
-            if (length > 0 && i + length < folded.Length && !OpensAChoicesName(folded, i))
+            if (length > 0 && i + length < folded.Length && !OpensAChoicesName(folded, i) && !InAtLeast(folded, i, words))
             {
                 return (raw[..spans[i].Start.Value].Trim(), raw[spans[i].Start.Value..].Trim());
             }
         }
         return (raw, null);
+    }
+
+    /// <summary>Whether the word at <paramref name="at"/> is inside an "at least" phrase (vocabulary at_least): es/pt "menos" is
+    /// "except" alone, not in "al menos", "por lo menos", "pelo menos" (lang55: "al menos financia" was refused).</summary>
+    private static bool InAtLeast(string[] folded, int at, LanguageWords words)
+    {
+        for (var start = Math.Max(0, at - 3); start <= at; start++)
+        {
+            if (words.AtLeast.LongestAt(folded, start) > at - start)
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     /// <summary>Whether the words from <paramref name="at"/> on begin with a label or synonym of a choice written whole.</summary>

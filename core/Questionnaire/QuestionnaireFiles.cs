@@ -306,6 +306,8 @@ internal sealed class LocaleVocabulary
     /// <summary>"amos", "iamo", "ουμε": the endings of a verb said by "we" in a language that leaves its subject unwritten
     /// ("lideramos", "coordiniamo", "συντονίζουμε"); none where the subject is always written (en, fr, de, sv: <c>we_words</c>).</summary>
     public string[]? WeVerbEndings { get; init; }
+    /// <summary>"últimos", "mínimos", "próximos", "préstamos": words with a "we" verb's ending that are no verb (<c>not_we_verbs</c>).</summary>
+    public string[]? NotWeVerbs { get; init; }
     /// <summary>An organisation's words written out, then the short forms people type for them: ["Ayuntamiento de", "ayto",
     /// "aymto"], ["Câmara Municipal do", "cm do", "c.m. do"], ["Landkreis", "lk", "lkr"] (an offer shows the words written out).</summary>
     public string[][]? OrganisationAbbreviations { get; init; }
@@ -319,6 +321,8 @@ internal sealed class LocaleVocabulary
     public string[]? IndefiniteArticles { get; init; }
     /// <summary>"council", "Stadt", "comune", "δήμος", "kommunen": a word that names an organisation on its own, no people (<c>organisation_words</c>).</summary>
     public string[]? OrganisationWords { get; init; }
+    /// <summary>"staff", "agents", "Mitarbeitende", "dipendenti", "υπάλληλοι": the people who work at an organisation (<c>staff_words</c>).</summary>
+    public string[]? StaffWords { get; init; }
     /// <summary>"we work with", "nous accompagnons", "wir begleiten", "acompanhamos": words saying whom a practice serves, before its groups.</summary>
     public string[]? Serves { get; init; }
     /// <summary>"Svar:", "Antwort:", "Réponse :": a word a contributor types before her answer under our quoted question.</summary>

@@ -396,6 +396,7 @@ public static class QuestionnaireLoader
                 WeWords = Words(l => l.Vocabulary.WeWords),
                 WeAre = Words(l => l.Vocabulary.WeAre),
                 WeVerbEndings = Words(l => l.Vocabulary.WeVerbEndings),
+                NotWeVerbs = Words(l => l.Vocabulary.NotWeVerbs),
                 OrganisationAbbreviations = locales.Where(l => l.Vocabulary.OrganisationAbbreviations is not null)
                     .ToDictionary(l => l.Language.Code, l => l.Vocabulary.OrganisationAbbreviations!, StringComparer.OrdinalIgnoreCase),
                 WorksAt = Words(l => l.Vocabulary.WorksAt),
@@ -403,6 +404,7 @@ public static class QuestionnaireLoader
                 LeadingArticles = Words(l => l.Vocabulary.LeadingArticles),
                 IndefiniteArticles = Words(l => l.Vocabulary.IndefiniteArticles),
                 OrganisationWords = Words(l => l.Vocabulary.OrganisationWords),
+                StaffWords = Words(l => l.Vocabulary.StaffWords),
                 Serves = Words(l => l.Vocabulary.Serves),
                 AnswerLabels = Words(l => l.Vocabulary.AnswerLabels),
                 NotInNames = Words(l => l.Vocabulary.NotInNames),

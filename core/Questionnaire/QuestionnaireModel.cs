@@ -407,6 +407,9 @@ public sealed class Vocabulary
     public LocalizedWords WeAre { get; init; } = new();
     /// <summary>The endings of a verb said by "we" where the subject goes unwritten (<c>we_verb_endings</c>; optional).</summary>
     public LocalizedWords WeVerbEndings { get; init; } = new();
+    /// <summary>Everyday words with a "we" verb's ending that are no verb: es/pt "últimos", "mínimos", "máximos", "próximos",
+    /// "préstamos", "extremos" (<c>not_we_verbs</c>; optional).</summary>
+    public LocalizedWords NotWeVerbs { get; init; } = new();
     /// <summary>Per language, an organisation's words written out and the short forms typed for them (<c>organisation_abbreviations</c>).</summary>
     public Dictionary<string, string[][]> OrganisationAbbreviations { get; init; } = new(StringComparer.OrdinalIgnoreCase);
     /// <summary>"I work at" before the writer's organisation in a first mail's prose (<c>works_at</c>).</summary>
@@ -423,6 +426,12 @@ public sealed class Vocabulary
     /// ("council staff", "técnicos da câmara"), which is read whole only (<c>organisation_words</c>).
     /// </summary>
     public LocalizedWords OrganisationWords { get; init; } = new();
+    /// <summary>
+    /// The people who work at an organisation ("staff", "agents", "Mitarbeitende", "personal", "dipendenti", "υπάλληλοι",
+    /// "funcionários", "anställda"): with organisation words only ("agents du conseil départemental", "dipendenti della
+    /// provincia"), the choice whose synonyms name such staff (<c>staff_words</c>).
+    /// </summary>
+    public LocalizedWords StaffWords { get; init; } = new();
     /// <summary>
     /// Words saying whom a practice serves, right before its target groups: "we work with", "aimed at", "nous accompagnons",
     /// "wir begleiten", "trabajamos con", "acompanhamos" (<c>serves</c>). They add nothing to a choice answer (read as fillers),

@@ -26,6 +26,8 @@ public sealed class GeoCatalog
     // ISO alpha-3 codes ("IRL", "DEU"), known only as typed in capitals: in lower case several are words ("and", "arm", "lie").
     private readonly AsTypedNames<Country> _countriesByAlpha3;
     private readonly AsTypedNames<Region> _regionsAsTyped;
+    // Names read only as the whole answer, or after a region's word ("Emilia", "Regione Emilia"): anywhere else a first name.
+    private readonly Dictionary<string, Region> _regionsAlone = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Region> _regionsByCode = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, List<Region>> _regionsByKey = new();
     // The bare names of names the catalogue qualifies in brackets ("Leer (Ostfriesland)": "leer"), known only beside a
@@ -70,6 +72,10 @@ public sealed class GeoCatalog
             var region = new Region(record.Code.ToUpperInvariant(), record.Level, record.Country.ToUpperInvariant(), record.Name, aliases.Distinct().ToList());
             _regionsByCode[region.Code] = region;
             regionsAsTyped.AddRange((record.AsTyped ?? []).Select(name => (name, region)));
+            foreach (var name in record.Alone ?? [])
+            {
+                _regionsAlone.TryAdd(TextKey.Fold(name), region);
+            }
             if (region.Level == 0)
             {
                 _nations[region.Country] = region;
@@ -158,9 +164,31 @@ public sealed class GeoCatalog
     public Country? CountryByCode(string? code) =>
         code is not null && _countriesByCode.TryGetValue(code, out var country) ? country : null;
 
-    /// <summary>The region whose short name known only as typed is the whole answer ("NÖ", "NÖ."), or null.</summary>
-    public Region? RegionAsTyped(string text) =>
-        _regionsAsTyped.TryWhole(text.Trim().TrimEnd('.'), out var region) ? region : null;
+    /// <summary>
+    /// The region whose short name known only as typed ("NÖ", "NÖ.", "ER"), or whose name read only alone ("Emilia"), is the
+    /// whole answer, or follows a region's word of four letters or more among <paramref name="prefixes"/> ("Regione ER",
+    /// "Regione Emilia", "Land NÖ"; not after an article or "di"); else null.
+    /// </summary>
+    public Region? RegionAsTyped(string text, IReadOnlySet<string>? prefixes = null)
+    {
+        var trimmed = text.Trim().TrimEnd('.');
+        if (Alone(trimmed) is { } whole)
+        {
+            return whole;
+        }
+        var words = trimmed.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var skipped = 0;
+        var designated = false;
+        while (prefixes is not null && skipped < words.Length - 1 && TextKey.Fold(words[skipped].TrimEnd('.')) is var key && prefixes.Contains(key))
+        {
+            designated |= key.Length >= 4;
+            skipped++;
+        }
+        return designated ? Alone(string.Join(' ', words[skipped..])) : null;
+
+        Region? Alone(string name) =>
+            _regionsAsTyped.TryWhole(name, out var region) || _regionsAlone.TryGetValue(TextKey.Fold(name), out region) ? region : null;
+    }
 
     public Region? RegionByCode(string? code) =>
         code is not null && _regionsByCode.TryGetValue(code, out var region) ? region : null;
@@ -276,7 +304,9 @@ public sealed class GeoCatalog
 
     /// <param name="AsTyped">Short names known only as typed, in their capitals and letters ("NÖ": folded it is "no", which
     /// would name Lower Austria wherever a contributor types "no").</param>
-    public sealed record RegionRecord(string Code, int Level, string Country, string Name, string[]? Aliases, string[]? AsTyped = null);
+    /// <param name="Alone">Names read only as the whole answer or after a region's word ("Emilia": a first name in any other
+    /// text, so no alias).</param>
+    public sealed record RegionRecord(string Code, int Level, string Country, string Name, string[]? Aliases, string[]? AsTyped = null, string[]? Alone = null);
 
     private sealed record CountryFile(string Source, List<CountryRecord> Countries);
 

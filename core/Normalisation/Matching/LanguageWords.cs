@@ -59,6 +59,7 @@ public sealed class LanguageWords
         WeWords = Set(vocabulary.WeWords);
         WeAre = Set(vocabulary.WeAre);
         WeVerbEndings = (vocabulary.WeVerbEndings.TryGetValue(language, out var endings) ? endings : []).Select(TextKey.Fold).Where(e => e.Length > 0).ToArray();
+        _notWeVerbs = (vocabulary.NotWeVerbs.TryGetValue(language, out var notVerbs) ? notVerbs : []).Select(TextKey.Fold).Where(w => w.Length > 0).ToHashSet(StringComparer.Ordinal);
         NotInNames = Set(vocabulary.NotInNames);
         PerYear = Set(vocabulary.PerYear);
         Years = Set(vocabulary.Years);
@@ -214,10 +215,18 @@ public sealed class LanguageWords
     /// <summary>"amos", "iamo", "ουμε", folded: a verb said by "we" where the subject goes unwritten (<c>we_verb_endings</c>).</summary>
     public IReadOnlyList<string> WeVerbEndings { get; }
 
+    // "ultimos", "minimos", "proximos", "prestamos": words with the ending that are no verb (not_we_verbs, folded).
+    private readonly HashSet<string> _notWeVerbs;
+
     /// <summary>Whether a folded word is a verb said by "we" by its ending ("lideramos", "coordiniamo", "συντονιζουμε"): three
-    /// letters at least before the ending ("vamos", "siamo", "temos" are too short to tell).</summary>
+    /// letters at least before the ending ("vamos", "siamo", "temos" are too short to tell), and no everyday noun or adjective
+    /// of the ending ("últimos", "mínimos", "préstamos": <c>not_we_verbs</c>).</summary>
     public bool IsWeVerb(string word)
     {
+        if (_notWeVerbs.Contains(word))
+        {
+            return false;
+        }
         foreach (var ending in WeVerbEndings)
         {
             if (word.Length >= ending.Length + 3 && word.EndsWith(ending, StringComparison.Ordinal) && word.All(char.IsLetter))

@@ -164,8 +164,9 @@ public sealed partial class PlaceMatcher
     /// </summary>
     public IReadOnlyList<Region> FindRegions(string text, string language)
     {
-        // "NÖ" (Niederösterreich): a short name known only as typed (lang45 kept it as unknown; as an alias, "no" named it).
-        if (_geo.RegionAsTyped(text) is { } asTyped)
+        // "NÖ" (Niederösterreich): a short name known only as typed (lang45 kept it as unknown; as an alias, "no" named it);
+        // "Emilia", "Regione ER": a name read only whole or after a region's word (lang55: "Emilia" is a first name too).
+        if (_geo.RegionAsTyped(text, _allPrefixes) is { } asTyped)
         {
             return [asTyped];
         }
