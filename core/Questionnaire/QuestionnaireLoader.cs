@@ -437,6 +437,8 @@ public static class QuestionnaireLoader
                 Years = Words(l => l.Vocabulary.Years),
                 Households = Words(l => l.Vocabulary.Households),
                 PerGroup = Words(l => l.Vocabulary.PerGroup),
+                CountPeriods = Words(l => l.Vocabulary.CountPeriods),
+                NameParticles = Words(l => l.Vocabulary.NameParticles),
                 Subset = Words(l => l.Vocabulary.Subset),
                 Ones = Words(l => l.Vocabulary.Ones),
                 Halves = Words(l => l.Vocabulary.Halves),

@@ -547,6 +547,10 @@ public sealed class Vocabulary
     /// "por turma", "per grupp"): not the number of people reached, so it is kept as typed and flagged (lang48).
     /// </summary>
     public LocalizedWords PerGroup { get; init; } = new();
+    /// <summary>A count given per period other than a year (<c>count_periods</c>).</summary>
+    public LocalizedWords CountPeriods { get; init; } = new();
+    /// <summary>A person's name's particles kept in lower case (<c>name_particles</c>; optional).</summary>
+    public LocalizedWords NameParticles { get; init; } = new();
     /// <summary>
     /// The words for one, which are articles too ("un", "a", "eine", "ett", "ένα"): a number only before a hundred, a
     /// thousand or a million ("un million d'euros", "a hundred families", "eine Million Euro", "en miljon kronor").
