@@ -1446,6 +1446,24 @@ public sealed class AnswerRecorder(ConversationFlow flow, IAnswerCandidateFinder
     }
 
     /// <summary>
+    /// The next question, a choice, when <paramref name="text"/> (typed where <paramref name="kept"/>'s words under "Other" wait
+    /// to be confirmed) names none of <paramref name="kept"/>'s options but some of that choice's, with more words left for its
+    /// Other than <see cref="AnswersTheNextQuestion"/> takes as a clear answer: a reply past the offer, to be asked about,
+    /// never more words for <paramref name="kept"/>'s Other. Null otherwise.
+    /// </summary>
+    public Question? NamesTheNextChoice(Turn turn, Question kept, string text)
+    {
+        var next = ReturnTo(turn, kept) ?? flow.NextOpen(turn, flow.IndexOf(kept));
+        if (next is not { IsChoice: true } || next.Id == kept.Id || !kept.IsChoice)
+        {
+            return null;
+        }
+        var again = flow.Normaliser.Normalise(kept.Id, text, turn.Language, ContextOf(turn, kept));
+        var there = flow.Normaliser.Normalise(next.Id, text, turn.Language, ContextOf(turn, next));
+        return again.Ok && OnlyOther(again.Value) && there is { Ok: true, Declined: false } && NamesAnOption(there.Value) ? next : null;
+    }
+
+    /// <summary>
     /// The open long text just before or just after the long text <paramref name="current"/> whose label the answer opens with
     /// (its first word that is no filler shares a stem with a word of that label, none of the current one's): sv "fortsätter
     /// med egen budget" at the transferability ("Hur den fortsätter efter den första finansieringen" comes next), fr

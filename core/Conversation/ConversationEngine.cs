@@ -570,6 +570,16 @@ public sealed class ConversationEngine(
             SameAsWhich(turn, current, text);
             return;
         }
+        if (input.Value is null && current.Type == Questionnaire.QuestionType.Longtext && flow.PointsElsewhere(text))
+        {
+            // "se ovan", "ver mas arriba", "see above re the groups" at the results (session 55: stored as the results): it points
+            // at another answer and cannot be read as this one. Said, nothing stored (the words typed are kept with the raw
+            // input), and the question again.
+            turn.Say(flow.Text(ConversationMessageKeys.SeeAboveNotAnAnswer, turn.Language, ("text", AnswerText.Shorten(text)),
+                ("question", current.Label.In(turn.Language))));
+            flow.Ask(turn, current);
+            return;
+        }
         var withoutGreeting = current.Type == Questionnaire.QuestionType.Longtext ? text : commands.WithoutOpeningGreeting(text);
         await answers.RecordAsync(turn, current, withoutGreeting != text && SaysItRunsOn(turn, text) ? text : withoutGreeting, cancellationToken);
     }
@@ -1318,11 +1328,15 @@ public sealed class ConversationEngine(
             await answers.RecordAsync(turn, next, text, cancellationToken);
             return true;
         }
-        if (pending is OtherConfirmation waiting && flow.Find(waiting.QuestionId) is { } held && answers.ReadsAsTheNextLongText(turn, held, text) is { } longText)
+        if (pending is OtherConfirmation waiting && flow.Find(waiting.QuestionId) is { } held
+            && (answers.ReadsAsTheNextLongText(turn, held, text) ?? answers.NamesTheNextChoice(turn, held, text)) is { } typedFor)
         {
             // A sentence that names no option here, where the next question asks for a long text: the contributor moved on
-            // without confirming. Asked, never assumed (it used to replace the answer with itself under "Other").
-            flow.Confirm(turn, new MovedOnConfirmation(held.Id, longText.Id, text));
+            // without confirming. Asked, never assumed (it used to replace the answer with itself under "Other"). So are words
+            // naming none of this choice's options but some of the next choice's, with more left over than a clear answer
+            // there has (session 55: "nyanlända kvinnor, många med små barn hemma" past the areas' "confirm it, or choose"
+            // replaced the areas' Other): the Other kept as it was, the words taken there on a yes.
+            flow.Confirm(turn, new MovedOnConfirmation(held.Id, typedFor.Id, text));
             return true;
         }
         if (pending is CandidateConfirmation offeredName && flow.Find(offeredName.QuestionId) is { Type: Questionnaire.QuestionType.Text } named

@@ -690,6 +690,24 @@ public sealed class ConversationFlow(IntakeService intake, AnswerNormaliser norm
     public bool IsSame(string text) => _yesNo.Same.Contains(TextKey.Fold(text));
 
     /// <summary>
+    /// A short answer opening with a phrase of two words or more that points at another answer ("see above re the groups",
+    /// "ver más arriba", "s. oben", "se ovan!"), four words at most after it: no answer of its own (session 55: stored as the
+    /// results). "idem" or "same" with words after it may say something ("same as last year") and is not this.
+    /// </summary>
+    public bool PointsElsewhere(string text)
+    {
+        var words = TextKey.Words(text);
+        for (var length = Math.Min(words.Length, 6); length >= 2; length--)
+        {
+            if (words.Length - length <= 4 && _yesNo.Same.Contains(string.Join(' ', words[..length])))
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>
     /// Yes or no, for the engine's own questions: the whole message is one of the language's yes or no words, with a thanks
     /// after it or not (the vocabulary's <c>sign_offs</c>: "oui merci", "sì, grazie", "sim, obrigada" were asked again), or
     /// (with the language) starts with one and says nothing else against it ("yes of course", "ja, genau").

@@ -91,6 +91,8 @@ public static class ConversationMessageKeys
     /// <summary>A number of courses typed where the total was asked after a count per course: what they make, to confirm.</summary>
     public const string GroupsTimesSize = "bot.groups_times_size";
     public const string Added = "bot.added";
+    /// <summary>"see above", "se ovan" at a long text that has no answer above to take: it points elsewhere, nothing stored.</summary>
+    public const string SeeAboveNotAnAnswer = "bot.see_above_not_an_answer";
     public const string YouAreWelcome = "bot.you_are_welcome";
     public const string SentTwice = "bot.sent_twice";
     /// <summary>An edited message (Teams) that changes no answer: what to type instead.</summary>

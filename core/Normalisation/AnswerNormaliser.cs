@@ -1685,6 +1685,11 @@ public sealed partial class AnswerNormaliser
             : PartnersBesideOurs(question.Id, value, language) is not null ? ours
             : null;
 
+        // The name past its lead-in with its capitals (PersonNameCased); a lead-in alone ("my name is") as typed.
+        string CasedName(string value) =>
+            AnswerStart(question, value, language) is var start && AnswerEnd(question, value, language).End is var end && end > start
+                ? PersonNameCased(value[start..end].Trim(), _words.For(language)) : value;
+
         NormalisedAnswer Read(string value) => question.Type switch
         {
             QuestionType.Text when question.PersonName && (TalksAboutSelf(question, value, language) || ReadsAsAPhrase(question.Id, value, language)) =>
@@ -1698,7 +1703,7 @@ public sealed partial class AnswerNormaliser
                 && !(remark.Count(char.IsAsciiDigit) < 4 && !remark.Contains('@') && !remark.Contains(',') && NamesAnOrganisationPlainly(remark, language)) =>
                 // "Ana Ruiz (investigadora)", "Ana Ruiz, investigadora", "Dr. Petra Schulz": the name, and the role or title
                 // beside it.
-                Accept(JsonValue.Create(WithoutLeadIn(question, name, language))) with
+                Accept(JsonValue.Create(CasedName(name))) with
                 {
                     Warnings = [Message(MessageKeys.AnswerCondition, language, ("condition", remark))],
                     Flags = [new AnswerFlag(FlagReasons.AnswerRemark, remark)],
@@ -1712,6 +1717,7 @@ public sealed partial class AnswerNormaliser
             // before it is known.
             QuestionType.Text when PartnersBesideOurs(question.Id, value, language) is null && OrganisationAndPartners(question.Id, value, language) is { } split =>
                 Accept(JsonValue.Create(OurOrganisation(split.Organisation) ?? WithoutLeadIn(question, split.Organisation, language))),
+            QuestionType.Text when question.PersonName => Accept(JsonValue.Create(CasedName(value))),
             QuestionType.Text => Accept(JsonValue.Create(OurOrganisation(value) ?? WithoutLeadIn(question, value, language))),
             QuestionType.Longtext => Accept(JsonValue.Create(WithoutOwnLabel(question, value, language))),
             QuestionType.Email => Email(value),
@@ -2185,7 +2191,35 @@ public sealed partial class AnswerNormaliser
                     Flags = [new AnswerFlag(FlagReasons.CountPerGroup, ((long)reading.Value).ToString(CultureInfo.InvariantCulture))],
                 };
             }
+            if (!HouseholdsAlone(value) && CountPeriod(value) is { } period)
+            {
+                // "ca 60 kvinnor per termin", "about 40 people a month", "unas 200 personas al mes" (session 55: offered as 60
+                // people reached, the term lost): the number is the count, its period kept beside it as a remark for the
+                // researchers (the words typed keep both), as a planned end is beside "ongoing".
+                return Accept(JsonValue.Create((long)reading.Value)) with
+                {
+                    Warnings = [Message(MessageKeys.AnswerCondition, language, ("condition", period))],
+                    Flags = [new AnswerFlag(FlagReasons.AnswerRemark, period)],
+                };
+            }
             return HouseholdsAlone(value) ? Households(value) : Accept(JsonValue.Create((long)reading.Value));
+        }
+
+        // The period a count is given per ("per termin", "a month", "al mes": count_periods), as typed, or null. A year's count
+        // ("unas 200 personas al año") stays the count alone: the counts offered from other answers read it so (lang48).
+        string? CountPeriod(string value)
+        {
+            var words = _words.For(language);
+            var folded = TextKey.Words(value);
+            var spans = TextKey.WordSpans(value);
+            for (var i = 0; i < folded.Length && spans.Count == folded.Length; i++)
+            {
+                if (words.CountPeriods.LongestAt(folded, i) is > 0 and var length)
+                {
+                    return value[spans[i].Start..spans[i + length - 1].End];
+                }
+            }
+            return null;
         }
 
         // "about 120 families", "300 οικογένειες", "une centaine de familles": households, no number of people. Kept as typed
@@ -3267,6 +3301,42 @@ public sealed partial class AnswerNormaliser
     // The class of WhitespaceRun: [ \t\u00a0\u2000-\u200a\u202f\u205f\u3000].
     private static bool IsRunSpace(char c) =>
         c is ' ' or '\t' or '\u00a0' or '\u202f' or '\u205f' or '\u3000' or (>= '\u2000' and <= '\u200a');
+
+    /// <summary>
+    /// A person's name typed all in lower case ("anna lindqvist", "jean-pierre dupont", "maria dos santos", "sean o'brien")
+    /// with the capitals a name is written with: each word's first letter, after a hyphen or an apostrophe too, the language's
+    /// <c>name_particles</c> ("dos", "van", "d'") left lower case past the name's first word (session 55: stored in lower case).
+    /// A name with any capital ("ANNA de Vries", "Jan van der Berg"), a digit or an address is kept as typed.
+    /// </summary>
+    internal static string PersonNameCased(string name, LanguageWords words)
+    {
+        if (!name.Any(char.IsLetter) || name.Any(char.IsUpper) || name.Any(char.IsDigit) || name.Contains('@'))
+        {
+            return name;
+        }
+        var cased = new StringBuilder(name);
+        var firstWord = true;
+        for (var i = 0; i < cased.Length;)
+        {
+            if (!char.IsLetter(cased[i]))
+            {
+                firstWord &= !char.IsWhiteSpace(cased[i]) || i == 0;
+                i++;
+                continue;
+            }
+            var end = i;
+            while (end < cased.Length && (char.IsLetter(cased[end]) || char.GetUnicodeCategory(cased[end]) == UnicodeCategory.NonSpacingMark))
+            {
+                end++;
+            }
+            if (firstWord || !words.NameParticles.Contains(TextKey.Fold(cased.ToString(i, end - i))))
+            {
+                cased[i] = char.ToUpperInvariant(cased[i]);
+            }
+            i = end;
+        }
+        return cased.ToString();
+    }
 
     /// <summary>
     /// A person's name typed with a role or a title beside it: "Ana Ruiz (investigadora)", "Ana Ruiz, investigadora",

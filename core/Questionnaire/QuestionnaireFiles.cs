@@ -362,6 +362,12 @@ internal sealed class LocaleVocabulary
     public string[]? Households { get; init; }
     public string[]? PerGroup { get; init; }
     public string[]? Totals { get; init; }
+    /// <summary>"per termin", "a month", "pro Semester", "al mes": a count given per period shorter or other than the practice's
+    /// whole run, kept beside the number at the people reached (a year's is <c>per_year</c>).</summary>
+    public string[]? CountPeriods { get; init; }
+    /// <summary>"dos", "de", "van", "von": a person's name's particles, kept in lower case where a name typed all in lower case is
+    /// given its capitals ("maria dos santos" is "Maria dos Santos"); optional, none in el.</summary>
+    public string[]? NameParticles { get; init; }
     public string[]? Subset { get; init; }
     public string[]? Ones { get; init; }
     public string[]? Halves { get; init; }

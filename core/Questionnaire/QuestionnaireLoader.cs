@@ -440,6 +440,8 @@ public static class QuestionnaireLoader
                 Households = Words(l => l.Vocabulary.Households),
                 PerGroup = Words(l => l.Vocabulary.PerGroup),
                 Totals = Words(l => l.Vocabulary.Totals),
+                CountPeriods = Words(l => l.Vocabulary.CountPeriods),
+                NameParticles = Words(l => l.Vocabulary.NameParticles),
                 Subset = Words(l => l.Vocabulary.Subset),
                 Ones = Words(l => l.Vocabulary.Ones),
                 Halves = Words(l => l.Vocabulary.Halves),

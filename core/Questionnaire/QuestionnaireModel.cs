@@ -556,6 +556,10 @@ public sealed class Vocabulary
     /// "por turma", "per grupp"): not the number of people reached, so it is kept as typed and flagged (lang48).
     /// </summary>
     public LocalizedWords PerGroup { get; init; } = new();
+    /// <summary>A count given per period other than a year (<c>count_periods</c>).</summary>
+    public LocalizedWords CountPeriods { get; init; } = new();
+    /// <summary>A person's name's particles kept in lower case (<c>name_particles</c>; optional).</summary>
+    public LocalizedWords NameParticles { get; init; } = new();
     /// <summary>
     /// Words that mark a count as the whole ("in total", "insgesamt", "au total", "en total", "in totale", "no total",
     /// "συνολικά", "totalt"): of several counts, the one they stand beside is the people reached ("120 a year, over 300 in

@@ -66,6 +66,9 @@ public sealed class LanguageWords
         Households = Set(vocabulary.Households);
         PerGroup = Set(vocabulary.PerGroup);
         Totals = Set(vocabulary.Totals);
+        CountPeriods = Set(vocabulary.CountPeriods);
+        NameParticles = (vocabulary.NameParticles.TryGetValue(language, out var particles) ? particles : []).Select(TextKey.Fold).Where(p => p.Length > 0)
+            .ToHashSet(StringComparer.Ordinal);
         // "trois ans", "zwei Jahre", "δύο χρόνια": the numbers of years a budget runs, two to ten, in words (number_words).
         var yearNumbers = new Dictionary<string, int>(StringComparer.Ordinal);
         for (var n = 2; n <= 10; n++)
@@ -96,6 +99,10 @@ public sealed class LanguageWords
 
     /// <summary>Words that mark a count as the whole (<c>totals</c>): "in total", "insgesamt", "συνολικά".</summary>
     public PhraseSet Totals { get; }
+    /// <summary>"per termin", "a month", "pro Semester": a count given per period other than a year (<c>count_periods</c>).</summary>
+    public PhraseSet CountPeriods { get; }
+    /// <summary>"dos", "van", "d'", folded: a name's particles that stay lower case (<c>name_particles</c>).</summary>
+    public IReadOnlySet<string> NameParticles { get; }
     /// <summary>The words for two to ten ("deux", "zwei", "δύο"), folded, and their number.</summary>
     public IReadOnlyDictionary<string, int> YearNumbers { get; }
     public IReadOnlyList<string[]> Spellings { get; }

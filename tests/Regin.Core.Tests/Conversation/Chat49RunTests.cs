@@ -16,7 +16,7 @@ public sealed class Chat49RunTests(ConversationClassHost classHost) : ChatRunTes
     [InlineData("en-IE", "Mary Byrne, Tallaght Welcome", "Mary Byrne", "Tallaght Welcome", "yes")]
     [InlineData("it-IT", "Giulia Rossi - Comune di Bari", "Giulia Rossi", "Comune di Bari", "si")]
     [InlineData("fr-BE", "Jean Dupont (CPAS de Liège)", "Jean Dupont", "CPAS de Liège", "oui")]
-    [InlineData("en-IE", "aoife kelly - Clondalkin Welcome Project", "aoife kelly", "Clondalkin Welcome Project", "yes")]
+    [InlineData("en-IE", "aoife kelly - Clondalkin Welcome Project", "Aoife Kelly", "Clondalkin Welcome Project", "yes")]
     [InlineData("de-DE", "Jonas Weber (Willkommen in Gifhorn e.V.)", "Jonas Weber", "Willkommen in Gifhorn e.V.", "ja")]
     [InlineData("es-ES", "Lucia Gomez, Fundacion Cepaim", "Lucia Gomez", "Fundacion Cepaim", "si")]
     public async Task The_organisation_typed_after_the_name_is_left_out_of_it_and_offered_at_the_organisation(string locale, string typed,

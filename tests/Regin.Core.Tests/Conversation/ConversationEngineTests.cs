@@ -568,7 +568,7 @@ public sealed class ConversationEngineTests(ConversationClassHost classHost) : I
     [InlineData("title", "en", "Title: Welcome Café Galway", "Welcome Café Galway")]
     [InlineData("contact_name", "el", "Ονοματεπώνυμο: Μαρία Παπαδοπούλου", "Μαρία Παπαδοπούλου")]
     // Nothing after them, or no lead-in: the words as typed.
-    [InlineData("contact_name", "en", "my name is", "my name is")]
+    [InlineData("contact_name", "en", "my name is", "My Name Is")] // nothing left out, and typed in lower case: capitalised as a name (session 55)
     [InlineData("contact_name", "de", "Sonja Imhof", "Sonja Imhof")]
     [InlineData("contact_organisation", "en", "Galway County Council", "Galway County Council")]
     public void The_words_that_introduce_an_answer_are_left_out_of_it(string question, string language, string text, string value)

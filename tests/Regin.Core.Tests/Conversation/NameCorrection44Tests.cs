@@ -26,13 +26,13 @@ public sealed class NameCorrection44Tests(ConversationClassHost classHost) : IAs
     private static string Json(string text) => System.Text.Json.JsonSerializer.Serialize(text);
 
     [Theory]
-    [InlineData("pt-PT", "sou a marta ribeiro da camara municipal de braga", "marta ribeiro", "sim", "camara municipal de braga")]
+    [InlineData("pt-PT", "sou a marta ribeiro da camara municipal de braga", "Marta Ribeiro", "sim", "camara municipal de braga")]
     [InlineData("pt-PT", "Maria da Silva do Município de Guimarães", "Maria da Silva", "sim", "Município de Guimarães")]
-    [InlineData("es-ES", "soy lucia gomez del ayuntamiento de malaga", "lucia gomez", "sí", "ayuntamiento de malaga")]
+    [InlineData("es-ES", "soy lucia gomez del ayuntamiento de malaga", "Lucia Gomez", "sí", "ayuntamiento de malaga")]
     [InlineData("es-ES", "María de la Fuente de la Diputación de Málaga", "María de la Fuente", "sí", "Diputación de Málaga")]
-    [InlineData("fr-FR", "je suis claire martin de la mairie de nantes", "claire martin", "oui", "mairie de nantes")]
-    [InlineData("it-IT", "sono giulia ferri del comune di bologna", "giulia ferri", "sì", "comune di bologna")]
-    [InlineData("de-DE", "hier ist petra vogel von der stadt kassel", "petra vogel", "ja", "stadt kassel")]
+    [InlineData("fr-FR", "je suis claire martin de la mairie de nantes", "Claire Martin", "oui", "mairie de nantes")]
+    [InlineData("it-IT", "sono giulia ferri del comune di bologna", "Giulia Ferri", "sì", "comune di bologna")]
+    [InlineData("de-DE", "hier ist petra vogel von der stadt kassel", "Petra Vogel", "ja", "stadt kassel")]
     public async Task An_organisation_after_a_link_word_is_left_out_of_the_name_and_offered(string locale, string typed, string name, string yes, string organisation)
     {
         var chat = _host.Chat(locale);
@@ -62,7 +62,7 @@ public sealed class NameCorrection44Tests(ConversationClassHost classHost) : IAs
         await chat.SendAsync(typed);
 
         var name = System.Text.Json.JsonSerializer.Deserialize<string>((await ValueOfAsync("contact_name"))!);
-        Assert.EndsWith(typed.Split(' ')[^1], name, StringComparison.Ordinal);
+        Assert.EndsWith(typed.Split(' ')[^1], name, StringComparison.OrdinalIgnoreCase); // "joão do carmo" is stored "João do Carmo" (session 55)
         Assert.Equal("contact_organisation", chat.AskedQuestion);
         Assert.Null(chat.Progress.Pending);
     }
@@ -82,12 +82,12 @@ public sealed class NameCorrection44Tests(ConversationClassHost classHost) : IAs
     }
 
     [Theory]
-    [InlineData("pt-PT", "o nome está errado, é só marta ribeiro", "marta ribeiro")]
+    [InlineData("pt-PT", "o nome está errado, é só marta ribeiro", "Marta Ribeiro")]
     [InlineData("en-GB", "the name is wrong, it's just Marta Ribeiro", "Marta Ribeiro")]
     [InlineData("de-DE", "der Name ist falsch, nur Petra Vogel", "Petra Vogel")]
     [InlineData("fr-FR", "le nom est faux, c'est juste Claire Martin", "Claire Martin")]
-    [InlineData("it-IT", "il nome è sbagliato, è solo giulia ferri", "giulia ferri")]
-    [InlineData("es-ES", "el nombre está mal, es solo lucía gómez", "lucía gómez")]
+    [InlineData("it-IT", "il nome è sbagliato, è solo giulia ferri", "Giulia Ferri")]
+    [InlineData("es-ES", "el nombre está mal, es solo lucía gómez", "Lucía Gómez")]
     public async Task The_name_said_wrong_then_given_at_submit_now_is_corrected(string locale, string correction, string name)
     {
         var chat = _host.Chat(locale);
@@ -103,11 +103,11 @@ public sealed class NameCorrection44Tests(ConversationClassHost classHost) : IAs
     }
 
     [Theory]
-    [InlineData("pt-PT", "marta ribeiro da silva", "o nome está errado, é só marta ribeiro", "marta ribeiro")]
+    [InlineData("pt-PT", "marta ribeiro da silva", "o nome está errado, é só marta ribeiro", "Marta Ribeiro")]
     [InlineData("en-GB", "Marta Ribeiro CCDR", "the name is wrong, it's just Marta Ribeiro", "Marta Ribeiro")]
     [InlineData("de-DE", "Petra Vogel Kassel", "der Name ist falsch, nur Petra Vogel", "Petra Vogel")]
-    [InlineData("fr-FR", "claire martin nantes", "le nom est faux, c'est juste claire martin", "claire martin")]
-    [InlineData("it-IT", "giulia ferri bologna", "il nome è sbagliato, è solo giulia ferri", "giulia ferri")]
+    [InlineData("fr-FR", "claire martin nantes", "le nom est faux, c'est juste claire martin", "Claire Martin")]
+    [InlineData("it-IT", "giulia ferri bologna", "il nome è sbagliato, è solo giulia ferri", "Giulia Ferri")]
     public async Task The_name_said_wrong_then_given_at_a_later_question_is_corrected(string locale, string typed, string correction, string name)
     {
         var chat = _host.Chat(locale);

@@ -34,12 +34,12 @@ public sealed class NewUserChat45Tests(ConversationClassHost classHost) : IAsync
     // 1. A place alone after a link word.
 
     [Theory]
-    [InlineData("pt", "sou a marta ribeiro de braga", "marta ribeiro")]
+    [InlineData("pt", "sou a marta ribeiro de braga", "Marta Ribeiro")]
     [InlineData("de", "ich bin Anna Keller aus Graz", "Anna Keller")]
     [InlineData("de", "Anna Keller aus Graz", "Anna Keller")]
     [InlineData("fr", "je suis Marie Dubois de Lyon", "Marie Dubois")]
     [InlineData("it", "sono Giulia Rossi di Bari", "Giulia Rossi")]
-    [InlineData("es", "soy lucía gómez de sevilla", "lucía gómez")]
+    [InlineData("es", "soy lucía gómez de sevilla", "Lucía Gómez")]
     [InlineData("en", "I'm Mary Byrne from Cork", "Mary Byrne")]
     [InlineData("sv", "jag heter Karin Lindqvist från Umeå", "Karin Lindqvist")]
     public async Task A_home_town_after_the_name_is_left_out_of_it(string language, string typed, string name)
@@ -188,10 +188,10 @@ public sealed class NewUserChat45Tests(ConversationClassHost classHost) : IAsync
     // 3. The organisation typed after the name, then given at its own question.
 
     [Theory]
-    [InlineData("pt", "sou a joana costa da AMI", "AMI", "joana costa")]
+    [InlineData("pt", "sou a joana costa da AMI", "AMI", "Joana Costa")]
     [InlineData("it", "sono Giulia Rossi dell'Arci Bari", "Arci Bari", "Giulia Rossi")]
     [InlineData("fr", "Claire Martin de l'ASTI", "ASTI", "Claire Martin")]
-    [InlineData("es", "lucía gómez de Cáritas", "Cáritas", "lucía gómez")]
+    [InlineData("es", "lucía gómez de Cáritas", "Cáritas", "Lucía Gómez")]
     public async Task The_organisation_given_drops_from_the_name_that_ended_with_it(string language, string typed, string organisation, string name)
     {
         var chat = _host.Chat(Locales[language]);

@@ -107,9 +107,9 @@ public sealed class Organisations47RunTests(ConversationClassHost classHost) : C
     // 2. Organisations in their local short forms, typed with the name.
 
     [Theory]
-    [InlineData("de-DE", "petra schmidt, LK Osnabrück", "petra schmidt", "LK Osnabrück", "Landkreis Osnabrück")]
+    [InlineData("de-DE", "petra schmidt, LK Osnabrück", "Petra Schmidt", "LK Osnabrück", "Landkreis Osnabrück")]
     [InlineData("de-DE", "Petra Schmidt, Kreisverw. Harburg", "Petra Schmidt", "Kreisverw. Harburg")]
-    [InlineData("pt-PT", "ana costa, tecnica de servico social da CM de Braga", "ana costa", "CM de Braga", "Câmara Municipal de Braga")]
+    [InlineData("pt-PT", "ana costa, tecnica de servico social da CM de Braga", "Ana Costa", "CM de Braga", "Câmara Municipal de Braga")]
     [InlineData("pt-PT", "Maria Costa, Câmara Municipal do Porto", "Maria Costa", "Câmara Municipal do Porto")]
     [InlineData("es-ES", "Ana Ruiz, Ayto. de Málaga", "Ana Ruiz", "Ayto. de Málaga", "Ayuntamiento de Málaga")]
     [InlineData("it-IT", "Giulia Rossi, Comune di Bari", "Giulia Rossi", "Comune di Bari")]

@@ -470,7 +470,7 @@ public class TextNormalisationTests
     [InlineData("en", "Evans, Tom", "Evans, Tom", null)]
     [InlineData("es", "Ruiz García, Ana María", "Ruiz García, Ana María", null)]
     [InlineData("es", "García, María de la Cruz", "García, María de la Cruz", null)]
-    [InlineData("es", "ruiz garcia, ana", "ruiz garcia, ana", null)]
+    [InlineData("es", "ruiz garcia, ana", "Ruiz Garcia, Ana", null)]
     [InlineData("de", "Dr.", "Dr.", null)]
     [InlineData("it", "Marco Bianchi", "Marco Bianchi", null)]
     public void A_role_in_brackets_beside_a_name_is_kept_beside_it(string language, string text, string name, string? remark)

@@ -270,7 +270,7 @@ public static class EverydayChats
         ],
         new Dictionary<string, string>
         {
-            ["contact_name"] = "\"giulia rossi\"", ["region"] = "\"ITC4\"", ["lead_organisation_type"] = "\"ngo\"", ["regional_authority_role"] = """["none"]""",
+            ["contact_name"] = "\"Giulia Rossi\"", ["region"] = "\"ITC4\"", ["lead_organisation_type"] = "\"ngo\"", ["regional_authority_role"] = """["none"]""",
             ["partners"] = "\"nessuno\"", ["start_date"] = "\"2024-03-02\"", ["end_date"] = "\"ongoing\"",
             ["integration_areas"] = """["education","language"]""", ["target_groups"] = """["unaccompanied_minors","women"]""",
             ["funding_sources"] = """["private","other_eu"]""", ["budget_eur"] = "20000", ["monitoring_evaluation"] = "\"nessuno\"",
