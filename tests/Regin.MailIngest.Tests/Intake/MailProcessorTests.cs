@@ -584,7 +584,7 @@ public abstract class MailProcessorTests(string provider)
         var start = body.IndexOf("Diese Antworten müssen korrigiert werden:", StringComparison.Ordinal);
         var invalidPart = body[start..body.IndexOf("Diese Pflichtangaben fehlen:", start, StringComparison.Ordinal)];
         Assert.Contains("[Q13]", invalidPart, StringComparison.Ordinal);
-        Assert.Contains("Kein Problem, wenn Sie es noch nicht genau wissen: Geben Sie vorerst Ihre beste Antwort.", invalidPart, StringComparison.Ordinal);
+        Assert.Contains("Kein Problem, wenn Sie es noch nicht genau wissen: Geben Sie vorerst an, was am ehesten zutrifft.", invalidPart, StringComparison.Ordinal);
         Assert.DoesNotContain("[Q04]", invalidPart, StringComparison.Ordinal);
         Assert.DoesNotContain("[Q22]", invalidPart, StringComparison.Ordinal);
         Assert.DoesNotContain("[Q23]", invalidPart, StringComparison.Ordinal);
