@@ -36,6 +36,17 @@ internal sealed class ContributorPlay(MailServers servers, MailTestHost host, st
     public static string CompleteWithout(string language, params string[] without) =>
         string.Join("\n", Intake.MailRound46Tests.Complete(language).Split('\n').Where(l => !without.Any(id => l.StartsWith($"[{Key(id)}]", StringComparison.Ordinal))));
 
+    /// <summary>The words an answer was stored from, or null when the question has none.</summary>
+    public static string? Original(Practice practice, string id) => practice.Answers.SingleOrDefault(a => a.QuestionId == id)?.Original;
+
+    /// <summary>The contributor's <paramref name="message"/> threaded as a reply to ours (In-Reply-To and References).</summary>
+    public static MimeMessage AsReplyTo(MimeMessage message, MimeMessage ourReply)
+    {
+        message.InReplyTo = ourReply.MessageId;
+        message.References.Add(ourReply.MessageId!);
+        return message;
+    }
+
     /// <summary>A reply's text part, with its line ends as "\n".</summary>
     public static string Body(MimeMessage message) => (message.TextBody ?? "").Replace("\r\n", "\n", StringComparison.Ordinal);
 

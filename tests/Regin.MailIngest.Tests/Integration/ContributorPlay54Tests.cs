@@ -42,15 +42,6 @@ public sealed class ContributorPlay54Tests(MailServers servers) : IClassFixture<
         return quoted.ToString();
     }
 
-    private static MimeMessage AsReplyTo(MimeMessage message, MimeMessage ourReply)
-    {
-        message.InReplyTo = ourReply.MessageId;
-        message.References.Add(ourReply.MessageId!);
-        return message;
-    }
-
-    private static string? Original(Practice practice, string id) => practice.Answers.SingleOrDefault(a => a.QuestionId == id)?.Original;
-
     // ---------------------------------------------------------------------------------------------------------------
 
     /// <summary>

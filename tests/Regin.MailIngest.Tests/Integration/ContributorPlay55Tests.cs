@@ -22,15 +22,6 @@ public sealed class ContributorPlay55Tests(MailServers servers) : IClassFixture<
 
     static ContributorPlay55Tests() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
 
-    private static string? Original(Practice practice, string id) => practice.Answers.SingleOrDefault(a => a.QuestionId == id)?.Original;
-
-    private static MimeMessage AsReplyTo(MimeMessage message, MimeMessage ourReply)
-    {
-        message.InReplyTo = ourReply.MessageId;
-        message.References.Add(ourReply.MessageId!);
-        return message;
-    }
-
     /// <summary>The questions listed after the reply's "missing" heading, by key.</summary>
     private static string MissingPart(MimeMessage reply, string language) =>
         Body(reply).Split(Opening("mail.reply_missing", language)).ElementAtOrDefault(1)?.Split("\n\n")[0] ?? "";
