@@ -31,52 +31,6 @@ public sealed class SqliteWalGatheringTests
     }
 
     [Fact]
-    public void A_commit_of_a_turn_sized_transaction_is_one_write_of_the_log()
-    {
-        SqliteWalGathering.Register(asDefault: false);
-        var folder = Directory.CreateTempSubdirectory("regin-walgather-");
-        try
-        {
-            var path = Path.Combine(folder.FullName, "one.db");
-            var connectionString = new SqliteConnectionStringBuilder { DataSource = $"file:{path}?vfs={SqliteWalGathering.VfsName}", Pooling = false }.ToString();
-            using var connection = Open(connectionString);
-            Execute(connection, "PRAGMA journal_mode=WAL; PRAGMA wal_autocheckpoint=0;");
-            // 14 tables, as the b-trees an answer turn writes: each commit below changes one page of each.
-            for (var t = 0; t < 14; t++)
-            {
-                Execute(connection, $"CREATE TABLE t{t} (id INTEGER PRIMARY KEY, v TEXT NOT NULL);");
-            }
-            Execute(connection, "PRAGMA wal_checkpoint(TRUNCATE);");
-            var (writes, flushes) = SqliteWalGathering.Counts;
-            const int Commits = 20;
-            for (var i = 0; i < Commits; i++)
-            {
-                using var transaction = connection.BeginTransaction(deferred: false);
-                for (var t = 0; t < 14; t++)
-                {
-                    using var command = connection.CreateCommand();
-                    command.Transaction = transaction;
-                    command.CommandText = $"INSERT INTO t{t} (v) VALUES ('answer {i}');";
-                    command.ExecuteNonQuery();
-                }
-                transaction.Commit();
-            }
-            var after = SqliteWalGathering.Counts;
-            // SQLite asked for two writes a frame (its header, its page), 14 frames a commit at least.
-            Assert.True(after.Writes - writes >= Commits * 28, $"{after.Writes - writes} log writes");
-            // One write a commit; the first commit of the restarted log writes and syncs the log's header before its frames.
-            Assert.InRange(after.Flushes - flushes, Commits, Commits + 1);
-            Assert.Equal("ok", Scalar(connection, "PRAGMA integrity_check;"));
-            Assert.Equal((long)Commits, Scalar(connection, "SELECT COUNT(*) FROM t13;"));
-        }
-        finally
-        {
-            SqliteConnection.ClearAllPools();
-            folder.Delete(recursive: true);
-        }
-    }
-
-    [Fact]
     public async Task The_same_stress_passes_on_the_default_vfs()
     {
         await RunStressAsync(gathered: false);
@@ -138,7 +92,7 @@ public sealed class SqliteWalGatheringTests
     private static string Describe(Exception e) =>
         e is SqliteException sqlite ? $"{sqlite.Message} (extended code {sqlite.SqliteExtendedErrorCode}) at {e.StackTrace?.Split('\n').FirstOrDefault(line => line.Contains("Walgather", StringComparison.OrdinalIgnoreCase) || line.Contains("Tests", StringComparison.Ordinal))?.Trim()}" : e.ToString();
 
-    private static SqliteConnection Open(string connectionString)
+    internal static SqliteConnection Open(string connectionString)
     {
         var connection = new SqliteConnection(connectionString);
         connection.Open();
@@ -147,14 +101,14 @@ public sealed class SqliteWalGatheringTests
         return connection;
     }
 
-    private static void Execute(SqliteConnection connection, string sql)
+    internal static void Execute(SqliteConnection connection, string sql)
     {
         using var command = connection.CreateCommand();
         command.CommandText = sql;
         command.ExecuteNonQuery();
     }
 
-    private static object? Scalar(SqliteConnection connection, string sql)
+    internal static object? Scalar(SqliteConnection connection, string sql)
     {
         using var command = connection.CreateCommand();
         command.CommandText = sql;
@@ -322,5 +276,67 @@ public sealed class SqliteWalGatheringTests
         start.ArgumentList.Add(path);
         start.ArgumentList.Add(runFor.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture));
         return Process.Start(start) ?? throw new InvalidOperationException("python3 did not start");
+    }
+}
+
+/// <summary>Alone in the process while it runs: it counts the gathering VFS's writes, which are process-wide.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class WalWriteCountingCollection
+{
+    public const string Name = "WAL write counting (not run in parallel)";
+}
+
+/// <summary>
+/// The gathering VFS's counts are the process's: a host built by a test running beside this one registers the VFS as
+/// the default, and its commits (and its flushes of this test's pending bytes) would be counted here (CI, session 55:
+/// 23 flushes for 20 commits). So this test runs alone.
+/// </summary>
+[Collection(WalWriteCountingCollection.Name)]
+public sealed class SqliteWalGatheringCountTests
+{
+    [Fact]
+    public void A_commit_of_a_turn_sized_transaction_is_one_write_of_the_log()
+    {
+        SqliteWalGathering.Register(asDefault: false);
+        var folder = Directory.CreateTempSubdirectory("regin-walgather-");
+        try
+        {
+            var path = Path.Combine(folder.FullName, "one.db");
+            var connectionString = new SqliteConnectionStringBuilder { DataSource = $"file:{path}?vfs={SqliteWalGathering.VfsName}", Pooling = false }.ToString();
+            using var connection = SqliteWalGatheringTests.Open(connectionString);
+            SqliteWalGatheringTests.Execute(connection, "PRAGMA journal_mode=WAL; PRAGMA wal_autocheckpoint=0;");
+            // 14 tables, as the b-trees an answer turn writes: each commit below changes one page of each.
+            for (var t = 0; t < 14; t++)
+            {
+                SqliteWalGatheringTests.Execute(connection, $"CREATE TABLE t{t} (id INTEGER PRIMARY KEY, v TEXT NOT NULL);");
+            }
+            SqliteWalGatheringTests.Execute(connection, "PRAGMA wal_checkpoint(TRUNCATE);");
+            var (writes, flushes) = SqliteWalGathering.Counts;
+            const int Commits = 20;
+            for (var i = 0; i < Commits; i++)
+            {
+                using var transaction = connection.BeginTransaction(deferred: false);
+                for (var t = 0; t < 14; t++)
+                {
+                    using var command = connection.CreateCommand();
+                    command.Transaction = transaction;
+                    command.CommandText = $"INSERT INTO t{t} (v) VALUES ('answer {i}');";
+                    command.ExecuteNonQuery();
+                }
+                transaction.Commit();
+            }
+            var after = SqliteWalGathering.Counts;
+            // SQLite asked for two writes a frame (its header, its page), 14 frames a commit at least.
+            Assert.True(after.Writes - writes >= Commits * 28, $"{after.Writes - writes} log writes");
+            // One write a commit; the first commit of the restarted log writes and syncs the log's header before its frames.
+            Assert.InRange(after.Flushes - flushes, Commits, Commits + 1);
+            Assert.Equal("ok", SqliteWalGatheringTests.Scalar(connection, "PRAGMA integrity_check;"));
+            Assert.Equal((long)Commits, SqliteWalGatheringTests.Scalar(connection, "SELECT COUNT(*) FROM t13;"));
+        }
+        finally
+        {
+            SqliteConnection.ClearAllPools();
+            folder.Delete(recursive: true);
+        }
     }
 }
