@@ -107,7 +107,7 @@ public sealed partial class YesNoReader(MatchingVocabulary vocabulary, Regin.Cor
         if (Reservation(text, words) is { } split && !words.Unsure.OccursIn(TextKey.Words(text)))
         {
             var head = Read(split.Head, words, out var readable);
-            var tail = TextKey.Fold(split.Condition);
+            var tail = TextKey.Fold(split.After);
             if (readable && head != YesNoVerdict.Unsure)
             {
                 if (words.Yes.Contains(tail) || words.No.Contains(tail))
@@ -328,22 +328,36 @@ public sealed partial class YesNoReader(MatchingVocabulary vocabulary, Regin.Cor
     }
 
     /// <summary>The answer split at its first reservation word ("but", "aber", "purché"), when words stand on both sides.</summary>
-    private static (string Head, string Condition)? Reservation(string text, LanguageWords words)
+    private static (string Head, string Condition, string After)? Reservation(string text, LanguageWords words)
     {
         var folded = TextKey.Words(text);
+        var spans = TextKey.WordSpans(text);
+        if (spans.Count != folded.Length)
+        {
+            return null;
+        }
         for (var i = 1; i < folded.Length; i++)
         {
-            var length = words.But.LongestAt(folded, i);
-            if (length == 0)
+            var but = words.But.LongestAt(folded, i);
+            // "yes, apart from my mobile", "ja ausgenommen die Adresse": an "except" phrase opening the words after the yes or no
+            // is a reservation too ("sí, al menos el título" is not: "menos" does not open its clause).
+            var opensClause = i == 1 || text.AsSpan(spans[i - 1].End.Value, spans[i].Start.Value - spans[i - 1].End.Value).Contains(',');
+            var except = opensClause || but > 0 ? words.AllExcept.LongestAt(folded, i) : 0;
+            if (but == 0 && except == 0)
             {
                 continue;
             }
+            // "oui sauf le tel perso", "yes except my mobile": an "except" word stays with the reservation, or the researcher
+            // would read "le tel perso" as what was allowed (the lead's play, session 56). A bare "but" adds nothing ("yes, but
+            // not my phone": "not my phone").
+            var keep = except > 0 && (but == 0 || words.AllExcept.Contains(string.Join(' ', folded[i..(i + but)])));
+            var length = keep ? except : but;
             if (i + length >= folded.Length)
             {
                 return null;
             }
-            var spans = TextKey.WordSpans(text);
-            return (text[..spans[i].Start], text[spans[i + length].Start..].Trim().TrimEnd('.', '!'));
+            var after = text[spans[i + length].Start..].Trim().TrimEnd('.', '!');
+            return (text[..spans[i].Start], keep ? text[spans[i].Start..].Trim().TrimEnd('.', '!') : after, after);
         }
         return null;
     }
