@@ -2545,6 +2545,12 @@ public sealed partial class AnswerNormaliser
                     Candidates = candidates,
                 };
             }
+            if (_places.CountryBySign(value) is { } signed)
+            {
+                // "D", "A", "SLO": the sign a German or an Austrian writes before a postcode (the lead's Ravensburg play,
+                // session 56: "I do not recognise this country"); offered to confirm, never taken outright.
+                return Guess([new AnswerCandidate(JsonValue.Create(signed.Code), $"{signed.NameIn(language)} ({signed.Code})")], MessageKeys.Country);
+            }
             if (CountryOfPlace(value) is { } placed)
             {
                 // "Evora, Alentejo", "Graz", "Sicilia": the place typed at the country (a form asks the town first); its

@@ -25,6 +25,7 @@ public sealed class GeoCatalog
     private readonly Dictionary<string, Country> _countriesByCode = new(StringComparer.OrdinalIgnoreCase);
     // ISO alpha-3 codes ("IRL", "DEU"), known only as typed in capitals: in lower case several are words ("and", "arm", "lie").
     private readonly AsTypedNames<Country> _countriesByAlpha3;
+    private readonly AsTypedNames<Country> _countriesBySign;
     private readonly AsTypedNames<Region> _regionsAsTyped;
     // Names read only as the whole answer, or after a region's word ("Emilia", "Regione Emilia"): anywhere else a first name.
     private readonly Dictionary<string, Region> _regionsAlone = new(StringComparer.Ordinal);
@@ -41,6 +42,7 @@ public sealed class GeoCatalog
         PlaceWords = placeWords ?? PlaceWords.None;
         var countryNames = new Dictionary<string, string[]>(StringComparer.OrdinalIgnoreCase);
         var alpha3Codes = new List<(string, Country)>();
+        var signs = new List<(string, Country)>();
         foreach (var record in countries)
         {
             var country = new Country(record.Code.ToUpperInvariant(), record.Names, record.Eu) { OwnLanguages = record.Languages ?? [] };
@@ -49,6 +51,7 @@ public sealed class GeoCatalog
             {
                 alpha3Codes.Add((alpha3.ToUpperInvariant(), country));
             }
+            signs.AddRange((record.Signs ?? []).Select(sign => (sign, country)));
             countryNames[country.Code] = [.. record.Native ?? [], .. record.Aliases ?? []];
             foreach (var name in record.Names.Values.Concat(record.Native ?? []).Concat(record.Aliases ?? []).Append(record.Code))
             {
@@ -56,6 +59,7 @@ public sealed class GeoCatalog
             }
         }
         _countriesByAlpha3 = new AsTypedNames<Country>(alpha3Codes);
+        _countriesBySign = new AsTypedNames<Country>(signs);
         var regionsAsTyped = new List<(string, Region)>();
         // ISO says GR, Eurostat says EL; UK is the common short form of GB.
         AddCountryCodeAlias("EL", "GR");
@@ -218,6 +222,12 @@ public sealed class GeoCatalog
         return stripped.Length > 0 && stripped != key && _countriesByKey.TryGetValue(stripped, out country) ? country : null;
     }
 
+    /// <summary>
+    /// The country whose international vehicle sign is the whole answer as typed ("D", "A", "SLO": what a German or an
+    /// Austrian writes before a postcode), or null. Never read as the country outright: offered to confirm.
+    /// </summary>
+    public Country? CountryBySign(string text) => _countriesBySign.TryWhole(text, out var country) ? country : null;
+
     /// <summary>The countries whose alpha-3 codes stand among the words as typed ("the DEU office": DE; "AUT / DEU": AT, DE).</summary>
     public IReadOnlyList<Country> CountriesByAlpha3Within(string text) => _countriesByAlpha3.Within(text).Distinct().ToList();
 
@@ -299,8 +309,10 @@ public sealed class GeoCatalog
     public static string Strip(string key, IReadOnlySet<string>? prefixes) =>
         prefixes is null || prefixes.Count == 0 ? key : string.Join(' ', key.Split(' ').Where(word => !prefixes.Contains(word)));
 
+    /// <param name="Signs">International vehicle signs where they differ from the ISO codes ("D", "A", "SLO"), read only
+    /// whole and in capitals, offered to confirm.</param>
     public sealed record CountryRecord(string Code, Dictionary<string, string> Names, string[]? Native, string[]? Aliases, bool Eu, string? Alpha3 = null,
-        string[]? Languages = null);
+        string[]? Languages = null, string[]? Signs = null);
 
     /// <param name="AsTyped">Short names known only as typed, in their capitals and letters ("NÖ": folded it is "no", which
     /// would name Lower Austria wherever a contributor types "no").</param>

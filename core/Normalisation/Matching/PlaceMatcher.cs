@@ -154,6 +154,9 @@ public sealed partial class PlaceMatcher
     }
 
     /// <summary>The countries one or two slips of typing away, nearest first (several when they are as near).</summary>
+    /// <summary>The country whose vehicle sign ("D", "A", "SLO") is the whole answer as typed, or null.</summary>
+    public Country? CountryBySign(string text) => _geo.CountryBySign(text);
+
     public IReadOnlyList<Country> CountryTypos(string text) =>
         _countryTypos.Nearest(GeoCatalog.Strip(TextKey.Fold(text), _allPrefixes)).Distinct().ToList();
 

@@ -55,4 +55,32 @@ public class Lead56WordsTests
 
         Assert.DoesNotContain(answer.Flags, flag => flag.Detail is { } detail && detail.StartsWith("menos", StringComparison.Ordinal));
     }
+
+    [Theory]
+    // "D" at the country, as a German writes it before a postcode ("D-88212 Ravensburg"): offered, never taken outright.
+    [InlineData("de", "D", "DE")]
+    [InlineData("de", " A ", "AT")]
+    [InlineData("it", "I", "IT")]
+    [InlineData("sv", "S", "SE")]
+    [InlineData("en", "SLO", "SI")]
+    [InlineData("es", "E", "ES")]
+    public void A_countrys_vehicle_sign_is_offered_to_confirm(string language, string text, string code)
+    {
+        var answer = TestCore.Normalise("country", text, language);
+
+        Assert.True(answer.NeedsConfirmation, answer.Error);
+        Assert.Equal(code, Assert.Single(answer.Candidates!).Value.GetValue<string>());
+    }
+
+    [Theory]
+    // Only whole and in capitals: "d" or "a" is no country; a sign among words names none.
+    [InlineData("de", "d")]
+    [InlineData("en", "a")]
+    [InlineData("de", "D und A")]
+    public void A_vehicle_sign_in_lower_case_or_among_words_is_no_country(string language, string text)
+    {
+        var answer = TestCore.Normalise("country", text, language);
+
+        Assert.False(answer.Ok && answer.Candidates is [{ } only] && only.Value.GetValue<string>() is "DE" or "AT");
+    }
 }
