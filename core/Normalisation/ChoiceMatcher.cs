@@ -392,6 +392,9 @@ public sealed partial class ChoiceMatcher
         var lastPart = 0;
         var namingParts = 0;
         var unreadParts = new List<string>();
+        // The part before named the staff's choice: "personal de la diputación y del ayuntamiento", "Mitarbeitende von Kreis und
+        // Gemeinde" say the staff of both, the second organisation named alone after "and" (session 56: it was kept under Other).
+        var staffBefore = false;
         void Found(string code)
         {
             noneDenied |= code == AnswerNormaliser.NoneCode && parts[lastPart].Contrasted;
@@ -420,6 +423,7 @@ public sealed partial class ChoiceMatcher
                 {
                     lastPart = end - 1;
                     namingParts++;
+                    staffBefore = code == _staffCode;
                     Found(code);
                     start = end;
                     matched = true;
@@ -432,6 +436,12 @@ public sealed partial class ChoiceMatcher
             }
             lastPart = start;
             var part = parts[start++];
+            if (staffBefore && part.ContentStems.Count > 0 && _organisationStems.TryGetValue(words.Language, out var bodies)
+                && part.ContentStems.All(bodies.Contains))
+            {
+                continue; // an organisation's words alone after the staff's: whose staff they are too
+            }
+            staffBefore = false;
             if (parts.Count > 1 && IsFiller(part, words))
             {
                 continue; // "regionen ger bidrag, inget mer", "…, nothing else": fillers beside a choice name nothing (chatplay49: "No role")
