@@ -90,6 +90,14 @@ public sealed class ReviewPage
     public string? FlagExplanation(string reason) =>
         Questionnaire.Messages.TryGetValue("review.flag_" + reason, out var text) ? text.In(Language) : null;
 
+    /// <summary>
+    /// What a kept input's outcome detail means, in the researcher's language, when it needs saying (session 56: an attached
+    /// Word file refused as unsafe, <c>docx_unsafe</c> or <c>docx_zip_bomb</c>), as " · …"; "" otherwise.
+    /// </summary>
+    public string RawOutcomeNote(string? detail) =>
+        detail is not null && (detail.Contains("docx_unsafe:", StringComparison.Ordinal) || detail.Contains("docx_zip_bomb:", StringComparison.Ordinal))
+            && Questionnaire.Messages.TryGetValue("review.attachment_unsafe", out var text) ? " · " + text.In(Language) : "";
+
     public string LanguageName(string code) => Questionnaire.Languages.FirstOrDefault(l => l.Code == code)?.Name ?? code;
 
     public Question Question(string id) => Questionnaire.Questions.First(q => q.Id == id);

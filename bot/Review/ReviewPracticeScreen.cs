@@ -74,7 +74,7 @@ public static partial class ReviewPracticeScreen
             Answers(h, page, details, geo, version, problem);
             Assessment(h, page, details, version, problem?.Form);
             Log(h, page, details);
-            Raw(h, details);
+            Raw(h, page, details);
         });
         return page.Render(practice.Reference, body, status);
     }
@@ -579,7 +579,7 @@ public static partial class ReviewPracticeScreen
         h.Add($"<input type=\"text\" name=\"reason\" placeholder=\"checked: why\" maxlength=\"1000\" aria-label=\"Why the flag can be closed\"> <button type=\"submit\" class=\"secondary\">Close flag</button></form>");
     }
 
-    private static void Raw(Html h, PracticeDetails details)
+    private static void Raw(Html h, ReviewPage page, PracticeDetails details)
     {
         h.Add($"<h2>What the contributor sent</h2>");
         if (details.RawInputs.Count == 0)
@@ -613,7 +613,7 @@ public static partial class ReviewPracticeScreen
                 }
                 h.Add($"</dl>");
             }
-            h.Add($"<details class=\"raw\"><summary>{raw.Channel} · {Time(raw.ReceivedAt)} · {raw.ContentType} · {raw.Outcome} {raw.OutcomeDetail}{(raw.ConversationId is null ? "" : " · conversation " + raw.ConversationId)}</summary><pre class=\"raw\">{Html.Typed(raw.Text, details.Practice.Language)}</pre></details>");
+            h.Add($"<details class=\"raw\"><summary>{raw.Channel} · {Time(raw.ReceivedAt)} · {raw.ContentType} · {raw.Outcome} {raw.OutcomeDetail}{page.RawOutcomeNote(raw.OutcomeDetail)}{(raw.ConversationId is null ? "" : " · conversation " + raw.ConversationId)}</summary><pre class=\"raw\">{Html.Typed(raw.Text, details.Practice.Language)}</pre></details>");
         }
     }
 

@@ -11,7 +11,8 @@ namespace Regin.MailIngest.Intake;
 /// characters in a value, a field twice: the first read, as MimeKit's header list gives it), and since session 55 every
 /// block that ends within the bounds: a NUL or a stray CR is a value's byte, a line that is no field a field of no use, a
 /// first line that is no field (an mbox "From " line, a continuation) a block MimeKit reads no field of (the bytes' hash,
-/// no sender). Only a block with no empty line within the bounds is left to MimeKit (null here).
+/// no sender). Since session 56 a block over <see cref="HeaderBlock"/>'s bounds is keyed here too, by its bytes' hash with
+/// no sender, as MimeKit's path keys it (unparsed). Only a mail of header lines alone (no empty line) is left to MimeKit (null here).
 /// <c>MailKeyScanTests</c> compares both on every test mail and on generated forgers' blocks.
 /// </summary>
 internal static class MailKeyScan
@@ -100,11 +101,17 @@ internal static class MailKeyScan
     public static MailIdentity? TryIdentify(byte[] raw, ParserOptions options)
     {
         var span = raw.AsSpan(0, Math.Min(raw.Length, MaxHeaderBlock));
+        if (HeaderBlock.Refusal(span) is not null)
+        {
+            // Over the bounds (session 56): never read, not even for its key: the bytes' hash and no sender, on every path
+            // (MimeKit's gave that, this scan the Message-ID of a block ending within 128 kB, so one mail could get two keys).
+            return MailReader.IdentityOf(raw, null, null);
+        }
         var fields = new List<Field>();
         switch (Walk(span, ended: true, fields))
         {
             case Shape.Unended:
-                // No empty line within the block: left to MimeKit (which refuses a block over the bounds unparsed).
+                // No empty line and within the bounds (a mail of header lines alone): left to MimeKit.
                 return null;
             case Shape.NoField:
                 // MimeKit's header parse throws on its first line (an mbox "From " line above the fields, a forger's): the

@@ -1187,7 +1187,8 @@ public sealed partial class MailProcessor(
             {
                 "docx_encrypted" => "mail.attachment_encrypted",
                 "docx_macro" => "mail.attachment_macro",
-                "docx_zip_bomb" or "docx_too_large" or "docx_too_deep" or "attachment_too_large" => "mail.attachment_too_large",
+                DocxAnswerReader.Unsafe or "docx_zip_bomb" => "mail.attachment_unsafe",
+                "docx_too_large" or "docx_too_deep" or "attachment_too_large" => "mail.attachment_too_large",
                 "attachment_not_read" or "docx_embedded_not_read" => "mail.attachment_not_read",
                 "tnef_invalid" or MailContentReader.RtfUnreadable => "mail.attachment_unreadable",
                 var reason when reason.StartsWith("docx_", StringComparison.Ordinal) => "mail.attachment_unreadable",

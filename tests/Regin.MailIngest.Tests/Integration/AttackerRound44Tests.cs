@@ -91,7 +91,7 @@ public sealed class AttackerRound44Tests(MailServers servers) : IClassFixture<Ma
     }
 
     /// <summary>A .docx whose document.xml is <paramref name="megabytes"/> MB of one paragraph's spaces (a few hundred kB zipped).</summary>
-    private static byte[] WordBomb(int megabytes)
+    internal static byte[] WordBomb(int megabytes)
     {
         using var stream = new MemoryStream();
         using (var zip = new ZipArchive(stream, ZipArchiveMode.Create, leaveOpen: true))

@@ -106,10 +106,11 @@ internal sealed class ContributorPlay(MailServers servers, MailTestHost host, st
         return ValueTask.CompletedTask;
     }
 
-    /// <summary>A mail host watching a new Dovecot user's mailbox, replying through smtp4dev, on <paramref name="provider"/>.</summary>
-    public static async Task<(MailTestHost Host, string User)> StartAsync(MailServers servers, string provider)
+    /// <summary>A mail host watching a new Dovecot user's mailbox (or <paramref name="user"/>'s, on <paramref name="database"/>:
+    /// a restart), replying through smtp4dev, on <paramref name="provider"/>.</summary>
+    public static async Task<(MailTestHost Host, string User)> StartAsync(MailServers servers, string provider, string? user = null, TestDatabase? database = null)
     {
-        var user = servers.NewUser();
+        user ??= servers.NewUser();
         var host = await MailTestHost.CreateAsync(new Dictionary<string, string?>
         {
             ["Mail:Imap:Host"] = "127.0.0.1",
@@ -122,7 +123,7 @@ internal sealed class ContributorPlay(MailServers servers, MailTestHost host, st
             ["Mail:Smtp:Host"] = "127.0.0.1",
             ["Mail:Smtp:Port"] = servers.SmtpPort.ToString(System.Globalization.CultureInfo.InvariantCulture),
             ["Mail:Smtp:Security"] = "None",
-        }, watch: true, provider: provider);
+        }, database, watch: true, provider: provider);
         await host.Host.StartAsync();
         await Eventually.UntilAsync(async () => (await host.CountAsync(db => db.ImapCursors.Count())) == 1);
         return (host, user);

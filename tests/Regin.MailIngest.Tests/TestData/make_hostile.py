@@ -184,7 +184,7 @@ xxe = (f'<?xml version="1.0" encoding="UTF-8"?><!DOCTYPE w:document [<!ENTITY se
        f'<w:document xmlns:w="{W}"><w:body><w:p><w:r><w:t>{key("title")} &secret;</w:t></w:r></w:p></w:body></w:document>')
 write('word-external-entity', headers('l@attacker.example') + ["Content-Type: multipart/mixed; boundary=B"],
       f"--B\nContent-Type: text/plain\n\n{key('contact_name')} Lee\n--B\nContent-Type: {DOCX}; name=t.docx\nContent-Disposition: attachment; filename=t.docx\nContent-Transfer-Encoding: base64\n\n{docx(xxe)}\n--B--\n",
-      dict(outcome='created', detail='docx_invalid', reply=False, victim='unchanged', answers=dict(contact_name='Lee')))
+      dict(outcome='created', detail='docx_unsafe', reply=False, victim='unchanged', answers=dict(contact_name='Lee')))
 # --- Session 12: characters that hide or break things, senders named by other headers, verdicts for another domain.
 # Control characters a terminal or a database takes for commands (NUL: PostgreSQL refuses it in text; ESC; a right-to-left
 # override that shows "fdp.exe" as "exe.pdf"), in the answers, the subject and the sender's name: stored without them.
@@ -278,10 +278,10 @@ def with_odt(sender, extra, body, attachment, name='scheda.odt'):
 # expand a billion times: neither is expanded, the file is named as unreadable, the mail's own words are kept.
 head, body = with_odt('l@attacker.example', [], f"{key('contact_name')} Lee",
     odt([f"{key('title')} &secret;"], '<!DOCTYPE office:document-content [<!ENTITY secret SYSTEM "file:///etc/passwd">]>'))
-write('odt-external-entity', head, body, dict(outcome='created', detail='docx_invalid', reply=False, victim='unchanged', answers=dict(contact_name='Lee')))
+write('odt-external-entity', head, body, dict(outcome='created', detail='docx_unsafe', reply=False, victim='unchanged', answers=dict(contact_name='Lee')))
 laughs = '<!DOCTYPE lolz [<!ENTITY lol "lol">' + ''.join(f'<!ENTITY lol{i} "' + f'&lol{i - 1};' * 10 + '">' for i in range(1, 10)).replace('&lol0;', '&lol;') + ']>'
 head, body = with_odt('m@example.org', [passed('example.org')], f"{key('contact_name')} Mia", odt([f"{key('title')} &lol9;"], laughs))
-write('odt-billion-laughs', head, body, dict(outcome='created', detail='docx_invalid', reply=True, victim='unchanged', answers=dict(contact_name='Mia')))
+write('odt-billion-laughs', head, body, dict(outcome='created', detail='docx_unsafe', reply=True, victim='unchanged', answers=dict(contact_name='Mia')))
 # A stranger's .odt that names the victim's practice and carries her answers: a new draft of the stranger's, never hers.
 head, body = with_odt('mallory@attacker.example', [passed('attacker.example')], "Update for REGIN-0001 attached.",
     odt(["REGIN-0001"] + HIJACK.strip().split('\n')), name='REGIN-0001.odt')
@@ -1139,7 +1139,8 @@ remote = word([para(f"{key('contact_name')} Pat Doyle"), para(f"{key('title')} H
               more_types='<Override PartName="/word/settings.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml"/>',
               extra=[('word/settings.xml', settings), ('word/_rels/settings.xml.rels', settings_rels)], document_rels=ext_rels)
 head, body = attached('Pat Doyle <pat.remote@example.ie>', 'REGIN', [passed('example.ie')], "The template is attached.", DOCX, 'REGIN.docx', remote)
-write('docx-remote-template-and-linked-picture', head, body, dict(outcome='created', reply=True, victim='unchanged', answers=dict(contact_name='Pat Doyle', title='Homework club')))
+# Session 56: refused as unsafe (an attached template and a picture Word would fetch from elsewhere), no longer read.
+write('docx-remote-template-and-linked-picture', head, body, dict(outcome='failed', detail='docx_unsafe', reply=True, victim='unchanged'))
 # A .docm (macros, a VBA project, the macro-enabled content type) renamed .docx and sent as a .docx: never opened, said so.
 docm2 = word([para(f"{key('title')} From the macro file")], main='application/vnd.ms-word.document.macroEnabled.main+xml', extra=[('word/vbaProject.bin', b'\xd0\xcf\x11\xe0' + b'\0' * 60)])
 head, body = attached('Kai Berg <kai.docm@example.org>', 'Template', [passed('example.org')], f"{key('contact_name')} Kai Berg", DOCX, 'template.docx', docm2)
