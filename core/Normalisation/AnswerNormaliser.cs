@@ -2205,8 +2205,9 @@ public sealed partial class AnswerNormaliser
             return HouseholdsAlone(value) ? Households(value) : Accept(JsonValue.Create((long)reading.Value));
         }
 
-        // The period a count is given per ("per termin", "a month", "al mes": count_periods), as typed, or null. A year's count
-        // ("unas 200 personas al año") stays the count alone: the counts offered from other answers read it so (lang48).
+        // The period a count is given per ("per termin", "a month", "al mes": count_periods; "per year", "al año", "το χρόνο":
+        // per_year), as typed, or null. A year's count left the year out (session 56: "120 par an" was stored as 120 bare), though
+        // the question does not say over what time: the year is a remark as a month is.
         string? CountPeriod(string value)
         {
             var words = _words.For(language);
@@ -2214,7 +2215,10 @@ public sealed partial class AnswerNormaliser
             var spans = TextKey.WordSpans(value);
             for (var i = 0; i < folded.Length && spans.Count == folded.Length; i++)
             {
-                if (words.CountPeriods.LongestAt(folded, i) is > 0 and var length)
+                // "im Jahr 2023" names a year, no period ("rund 1.200 Geflüchtete im Jahr 2023 erreicht").
+                if (Math.Max(words.CountPeriods.LongestAt(folded, i), words.PerYear.LongestAt(folded, i)) is > 0 and var length
+                    && !(i + length < folded.Length && int.TryParse(folded[i + length], NumberStyles.None, CultureInfo.InvariantCulture, out var year)
+                        && year is >= DateParser.MinYear and <= DateParser.MaxYear))
                 {
                     return value[spans[i].Start..spans[i + length - 1].End];
                 }
