@@ -1040,6 +1040,44 @@ public sealed partial class AnswerNormaliser
         return KindOf(ours, language) is { } kind && kind != RegionalAuthority && !NamesARegionByItsName(ours);
     }
 
+    /// <summary>
+    /// The clauses of <paramref name="value"/> at the regional authority's role that do not speak of the contributor's own
+    /// organisation (<see cref="SpeaksOfItselfNotTheRegion"/>), joined; null unless some do and some do not. Clauses end at a
+    /// comma or semicolon, or before an "and" followed by a "we" word ("la regione finanzia e noi gestiamo").
+    /// </summary>
+    private string? WithoutOurClauses(string value, string language, NormalisationContext? context)
+    {
+        var words = TextKey.Words(value);
+        var spans = TextKey.WordSpans(value);
+        if (spans.Count != words.Length)
+        {
+            return null;
+        }
+        var vocabulary = _words.For(language);
+        var cuts = new List<int>();
+        for (var i = 1; i < words.Length; i++)
+        {
+            if (vocabulary.And.LongestAt(words, i) is > 0 and var and && i + and < words.Length && vocabulary.WeWords.LongestAt(words, i + and) > 0)
+            {
+                cuts.Add(spans[i].Start.GetOffset(value.Length));
+            }
+        }
+        var clauses = new List<string>();
+        var start = 0;
+        foreach (var cut in cuts)
+        {
+            clauses.AddRange(value[start..cut].Split([',', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+            start = cut;
+        }
+        clauses.AddRange(value[start..].Split([',', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        if (clauses.Count < 2)
+        {
+            return null;
+        }
+        var theirs = clauses.Where(clause => !SpeaksOfItselfNotTheRegion(clause, language, context)).ToList();
+        return theirs.Count > 0 && theirs.Count < clauses.Count ? string.Join(", ", theirs) : null;
+    }
+
     // Whether a run of up to three of an organisation's words is the very name of a region of NUTS level 1 or 2 ("Stadt Wien
     // MA 17": Wien, a city that is a Land; not "Stadt Graz", whose place is in Steiermark).
     private bool NamesARegionByItsName(string organisation)
@@ -2835,6 +2873,12 @@ public sealed partial class AnswerNormaliser
         NormalisedAnswer ChoiceAnswer(string value)
         {
             value = NumberedList.WithoutNumbers(value);
+            if (questionId == RoleQuestion && WithoutOurClauses(value, language, context) is { } regions)
+            {
+                // "la comunidad financia, nosotros lo gestionamos" (session 56: read whole, the region funding and leading): the
+                // clause of "we" speaks of the contributor's organisation, the region's role is in the others.
+                value = regions;
+            }
             if (questionId == RoleQuestion && SpeaksOfItselfNotTheRegion(value, language, context))
             {
                 // "lideramos nós", "wir leiten das" from a city's official (session 53: stored as the region leading): about them.

@@ -106,4 +106,92 @@ public sealed class Chat56RunTests(ConversationClassHost classHost) : ChatRunTes
         Assert.Equal("contact_phone", chat.AskedQuestion);
         Assert.DoesNotContain(Keep(locale), string.Join(" | ", chat.Shown), StringComparison.Ordinal);
     }
+    /// <summary>A chat at the regional authority's role: the contributor's own organisation leads, a local authority (an NGO in es).</summary>
+    private async Task<EngineChat> AtTheRoleAsync(string locale)
+    {
+        var chat = await AtAsync(locale, "lead_organisation", Chat51RunTests.ToTheLead(locale));
+        await chat.SendAsync(Chat51RunTests.ToTheLead(locale)[1]);
+        for (var turns = 0; turns < 4 && chat.AskedQuestion != "regional_authority_role"; turns++)
+        {
+            await chat.SendAsync(chat.Progress.Pending is not null ? Chat51RunTests.Yes(locale) : locale[..2] == "es" ? "4" : "2");
+        }
+        Assert.Equal("regional_authority_role", chat.AskedQuestion);
+        return chat;
+    }
+
+    // 3. A reply past "Did you mean …?" that is no yes: the answer or a correction, never a no stored or the same ask again.
+
+    [Theory]
+    [InlineData("en-IE", "fundng", "no, I meant advice", "indirect_advisory")]
+    [InlineData("en-IE", "fundng", "advice", "indirect_advisory")]
+    [InlineData("fr-FR", "financemnt", "non, c'est du conseil", "indirect_advisory")]
+    [InlineData("fr-FR", "financemnt", "conseil", "indirect_advisory")]
+    [InlineData("de-DE", "Finanzirung", "nein, ich meinte Beratung", "indirect_advisory")]
+    [InlineData("es-ES", "financiacon", "no, queria decir asesoramiento", "indirect_advisory")]
+    [InlineData("it-IT", "finanziamnto", "no, intendevo consulenza", "indirect_advisory")]
+    [InlineData("pt-PT", "financiamnto", "nao, queria dizer aconselhamento", "indirect_advisory")]
+    [InlineData("el-GR", "χρηματοδοτιση", "οχι, εννοουσα συμβουλευτικη", "indirect_advisory")]
+    [InlineData("sv-SE", "finansirering", "nej, jag menade rådgivning", "indirect_advisory")]
+    public async Task Another_answer_past_did_you_mean_is_read_as_the_answer(string locale, string typo, string reply, string code)
+    {
+        var chat = await AtTheRoleAsync(locale);
+        await chat.SendAsync(typo);
+        var asked = string.Join(" | ", chat.Shown);
+        Assert.True(chat.Progress.Pending is CandidateConfirmation, asked);
+
+        await chat.SendAsync(reply);
+
+        var said = asked + " || " + string.Join(" | ", chat.Shown);
+        var role = await AnswerOfAsync("regional_authority_role");
+        Assert.True(role?.ValueJson?.Contains(code, StringComparison.Ordinal) == true, said);
+        Assert.DoesNotContain("indirect_funding", role!.ValueJson!, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("en-IE", "fundng", "what do you mean?")]
+    [InlineData("fr-FR", "financemnt", "c'est-à-dire ?")]
+    [InlineData("de-DE", "Finanzirung", "was meinen Sie?")]
+    [InlineData("es-ES", "financiacon", "que quiere decir?")]
+    [InlineData("it-IT", "finanziamnto", "cosa intende?")]
+    [InlineData("el-GR", "χρηματοδοτιση", "τι εννοειτε;")]
+    public async Task A_question_past_did_you_mean_stores_nothing_and_asks_again(string locale, string typo, string reply)
+    {
+        var chat = await AtTheRoleAsync(locale);
+        await chat.SendAsync(typo);
+        Assert.IsType<CandidateConfirmation>(chat.Progress.Pending);
+        var asked = string.Join(" | ", chat.Shown);
+
+        await chat.SendAsync(reply);
+
+        var said = string.Join(" | ", chat.Shown);
+        Assert.True(await AnswerOfAsync("regional_authority_role") is null, said);
+        Assert.NotEqual(asked, said);
+    }
+
+    // 4. The region's role split per clause: what the region does read, what "we" do left to the contributor's organisation.
+
+    [Theory]
+    [InlineData("es-ES", "la comunidad financia, nosotros lo gestionamos")]
+    [InlineData("fr-FR", "la région finance, nous on gère")]
+    [InlineData("it-IT", "la regione finanzia, noi gestiamo")]
+    [InlineData("it-IT", "la regione finanzia e noi gestiamo")]
+    [InlineData("de-DE", "das Land finanziert, wir setzen um")]
+    [InlineData("pt-PT", "a região financia, nós gerimos")]
+    [InlineData("el-GR", "η περιφερεια χρηματοδοτει, εμεις το υλοποιουμε")]
+    [InlineData("en-IE", "the region funds it, we run it")]
+    public async Task The_region_funds_we_manage_is_the_regions_funding_only(string locale, string typed)
+    {
+        var chat = await AtTheRoleAsync(locale);
+
+        await chat.SendAsync(typed);
+        if (chat.Progress.Pending is not null)
+        {
+            await chat.SendAsync(Chat51RunTests.Yes(locale));
+        }
+
+        var said = string.Join(" | ", chat.Shown);
+        var role = await AnswerOfAsync("regional_authority_role");
+        Assert.True(role?.ValueJson == "[\"indirect_funding\"]", said + " :: " + role?.ValueJson);
+        Assert.Equal(typed, role!.Original);
+    }
 }
