@@ -532,7 +532,7 @@ public sealed class AnswerRecorder(ConversationFlow flow, IAnswerCandidateFinder
                 // A yearly amount is kept at the budget as typed and flagged: offered with its words.
                 return (other, new SuggestedAnswer(text, text));
             }
-            if (ReadsAsItIs(read) && read.Flags.Count == 0
+            if (ReadsAsItIs(read) && read.OnlyRemarks
                 && read.Value is System.Text.Json.Nodes.JsonValue value && !IsAYear(value, text)
                 // "Ongoing" only where the choice refuses it (session 50: "läuft noch", "συνεχιζεται" at the role were refused
                 // again and again); at a long text "läuft weiter" is how a practice continues.
@@ -1239,7 +1239,7 @@ public sealed class AnswerRecorder(ConversationFlow flow, IAnswerCandidateFinder
     }
 
     private static bool ReadsAsItIs(NormalisedAnswer read) =>
-        read is { Ok: true, NeedsConfirmation: false, OtherText: null, Declined: false, Warnings.Count: 0 };
+        read is { Ok: true, NeedsConfirmation: false, OtherText: null, Declined: false } && (read.Warnings.Count == 0 || read.OnlyRemarks);
 
     /// <summary>
     /// The region question when it comes next, or is still open after the question a return leads to (Next false), with

@@ -1180,8 +1180,11 @@ public sealed class ConversationEngine(
             {
                 yes = opening; // "ok go", "ja bitte jetzt", "yes please do": the yes with request words after it (asked again)
             }
-            else if (!opening && confirmedAt is not null && answers.RestatedAfterNo(turn, confirmedAt, pending is OtherConfirmation, rest) is { } restated)
+            else if (!opening && confirmedAt is not null
+                && answers.RestatedAfterNo(turn, confirmedAt, pending is OtherConfirmation, commands.Parser.AfterCorrectionWords(rest) ?? rest) is { } restated)
             {
+                // "no, I meant advice", "nein, ich meinte Beratung" (session 56: read as a bare no, the answer meant lost): the
+                // correction words say what follows is the answer.
                 // "non, c'est un pouvoir local" where "pouvoir" was kept under Other, "no, March 2019" at a guessed date: the
                 // no with the answer it meant, read there as it is, is that answer (the no alone was read, and the rest lost).
                 // Before the commands: "no, seguimos" at "End of the period you gave: June 2023. Is that the end date?" is the

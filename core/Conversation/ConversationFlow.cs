@@ -112,12 +112,18 @@ public sealed class ConversationFlow(IntakeService intake, AnswerNormaliser norm
     }
 
     /// <summary>
-    /// A question asked again by "back" or "change N": one left open past an offer (<c>bot.offer_left_open</c>: "Vous avez écrit
+    /// A question asked again by "back" or "change N", with its answer given before said; one left open past an offer (<c>bot.offer_left_open</c>: "Vous avez écrit
     /// plus haut : « 80 000 € par an »" passed over with prose at the budget) has that offer again, so a yes takes it.
     /// </summary>
     public void AskLeftOpen(Turn turn, Question question)
     {
         Ask(turn, question);
+        if (turn.Practice?.Answers.FirstOrDefault(a => a.QuestionId == question.Id) is { } answer)
+        {
+            // The answer given before, so the contributor sees what a new answer replaces ("keep" is a skip word: at an
+            // answered question it keeps the answer and goes on; session 56: back showed the question bare).
+            turn.Say(Text(ConversationMessageKeys.AnsweredBefore, turn.Language, ("value", AnswerText.Show(question, answer, turn.Language))));
+        }
         if (turn.Progress.Pending is null && !IsAnswered(turn, question) && turn.Progress.OfferedAhead?.ContainsKey(question.Id) == true
             && OfferedAhead(turn, question) is var (words, read))
         {
@@ -241,7 +247,7 @@ public sealed class ConversationFlow(IntakeService intake, AnswerNormaliser norm
     {
         var context = turn.Practice is { } practice ? IntakeService.ContextOf(practice, question.Id, DateOnly.FromDateTime(turn.Now.UtcDateTime)) : null;
         var read = normaliser.Normalise(question.Id, words, turn.Language, context);
-        return read is { Ok: true, OtherText: null, NeedsConfirmation: false, Declined: false, Warnings.Count: 0 }
+        return read is { Ok: true, OtherText: null, NeedsConfirmation: false, Declined: false } && (read.Warnings.Count == 0 || read.OnlyRemarks)
             && read.Value is not (null or System.Text.Json.Nodes.JsonArray { Count: 0 })
             ? (words, new SuggestedAnswer(words, AnswerText.Show(question, read.Value, turn.Language)))
             : null;

@@ -75,6 +75,8 @@ public static class ConversationMessageKeys
     public const string AnswerElsewhereAsTypedThenBack = "bot.answer_elsewhere_as_typed_then_back";
     public const string SendAnswer = "bot.send_answer";
     public const string Kept = "bot.kept";
+    /// <summary>A question answered before, asked again by "back" or "change N": "You answered: …; a new answer, or “keep”".</summary>
+    public const string AnsweredBefore = "bot.answered_before";
     public const string GuessDeclined = "bot.guess_declined";
     /// <summary>A no to words kept under "Other": they are dropped, the options shown again (session 53: asked again, no word).</summary>
     public const string OtherDropped = "bot.other_dropped";

@@ -1040,6 +1040,44 @@ public sealed partial class AnswerNormaliser
         return KindOf(ours, language) is { } kind && kind != RegionalAuthority && !NamesARegionByItsName(ours);
     }
 
+    /// <summary>
+    /// The clauses of <paramref name="value"/> at the regional authority's role that do not speak of the contributor's own
+    /// organisation (<see cref="SpeaksOfItselfNotTheRegion"/>), joined; null unless some do and some do not. Clauses end at a
+    /// comma or semicolon, or before an "and" followed by a "we" word ("la regione finanzia e noi gestiamo").
+    /// </summary>
+    private string? WithoutOurClauses(string value, string language, NormalisationContext? context)
+    {
+        var words = TextKey.Words(value);
+        var spans = TextKey.WordSpans(value);
+        if (spans.Count != words.Length)
+        {
+            return null;
+        }
+        var vocabulary = _words.For(language);
+        var cuts = new List<int>();
+        for (var i = 1; i < words.Length; i++)
+        {
+            if (vocabulary.And.LongestAt(words, i) is > 0 and var and && i + and < words.Length && vocabulary.WeWords.LongestAt(words, i + and) > 0)
+            {
+                cuts.Add(spans[i].Start.GetOffset(value.Length));
+            }
+        }
+        var clauses = new List<string>();
+        var start = 0;
+        foreach (var cut in cuts)
+        {
+            clauses.AddRange(value[start..cut].Split([',', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+            start = cut;
+        }
+        clauses.AddRange(value[start..].Split([',', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+        if (clauses.Count < 2)
+        {
+            return null;
+        }
+        var theirs = clauses.Where(clause => !SpeaksOfItselfNotTheRegion(clause, language, context)).ToList();
+        return theirs.Count > 0 && theirs.Count < clauses.Count ? string.Join(", ", theirs) : null;
+    }
+
     // Whether a run of up to three of an organisation's words is the very name of a region of NUTS level 1 or 2 ("Stadt Wien
     // MA 17": Wien, a city that is a Land; not "Stadt Graz", whose place is in Steiermark).
     private bool NamesARegionByItsName(string organisation)
@@ -2205,8 +2243,9 @@ public sealed partial class AnswerNormaliser
             return HouseholdsAlone(value) ? Households(value) : Accept(JsonValue.Create((long)reading.Value));
         }
 
-        // The period a count is given per ("per termin", "a month", "al mes": count_periods), as typed, or null. A year's count
-        // ("unas 200 personas al año") stays the count alone: the counts offered from other answers read it so (lang48).
+        // The period a count is given per ("per termin", "a month", "al mes": count_periods; "per year", "al año", "το χρόνο":
+        // per_year), as typed, or null. A year's count left the year out (session 56: "120 par an" was stored as 120 bare), though
+        // the question does not say over what time: the year is a remark as a month is.
         string? CountPeriod(string value)
         {
             var words = _words.For(language);
@@ -2214,7 +2253,10 @@ public sealed partial class AnswerNormaliser
             var spans = TextKey.WordSpans(value);
             for (var i = 0; i < folded.Length && spans.Count == folded.Length; i++)
             {
-                if (words.CountPeriods.LongestAt(folded, i) is > 0 and var length)
+                // "im Jahr 2023" names a year, no period ("rund 1.200 Geflüchtete im Jahr 2023 erreicht").
+                if (Math.Max(words.CountPeriods.LongestAt(folded, i), words.PerYear.LongestAt(folded, i)) is > 0 and var length
+                    && !(i + length < folded.Length && int.TryParse(folded[i + length], NumberStyles.None, CultureInfo.InvariantCulture, out var year)
+                        && year is >= DateParser.MinYear and <= DateParser.MaxYear))
                 {
                     return value[spans[i].Start..spans[i + length - 1].End];
                 }
@@ -2837,6 +2879,12 @@ public sealed partial class AnswerNormaliser
         NormalisedAnswer ChoiceAnswer(string value)
         {
             value = NumberedList.WithoutNumbers(value);
+            if (questionId == RoleQuestion && WithoutOurClauses(value, language, context) is { } regions)
+            {
+                // "la comunidad financia, nosotros lo gestionamos" (session 56: read whole, the region funding and leading): the
+                // clause of "we" speaks of the contributor's organisation, the region's role is in the others.
+                value = regions;
+            }
             if (questionId == RoleQuestion && SpeaksOfItselfNotTheRegion(value, language, context))
             {
                 // "lideramos nós", "wir leiten das" from a city's official (session 53: stored as the region leading): about them.

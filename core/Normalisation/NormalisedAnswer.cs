@@ -23,6 +23,10 @@ public sealed record NormalisedAnswer
     public IReadOnlyList<string> Warnings { get; init; } = [];
     public IReadOnlyList<AnswerFlag> Flags { get; init; } = [];
 
+    /// <summary>Whether what is flagged and said is only remarks kept beside the value ("120 par an": the year; a planned end
+    /// beside "ongoing"): no doubt about the value, so it is offered elsewhere as a bare one is (session 56).</summary>
+    public bool OnlyRemarks => Flags.All(f => f.Reason == FlagReasons.AnswerRemark) && Warnings.Count <= Flags.Count;
+
     /// <summary>
     /// The answer was not read as written but guessed (a slip of typing: "Pugila", "Sweeden"). With one candidate the
     /// answer is accepted with it as <see cref="Value"/> and <see cref="Confirmation"/> is the question to ask

@@ -694,6 +694,37 @@ public sealed partial class CommandParser
         return corrections > 0;
     }
 
+    /// <summary>
+    /// The words after correction words opening <paramref name="text"/> ("I meant advice", "intendevo consulenza", "jag menade
+    /// rådgivning": the value meant), or null when no correction word opens it.
+    /// </summary>
+    public string? AfterCorrectionWords(string text)
+    {
+        var words = TextKey.Words(text);
+        var spans = TextKey.WordSpans(text);
+        if (text.Length > MaxLength || spans.Count != words.Length)
+        {
+            return null;
+        }
+        var at = 0;
+        while (at < words.Length)
+        {
+            if (PhraseAt(_corrections, _longestCorrection, words, at) is > 0 and var length)
+            {
+                at += length;
+            }
+            else if (at > 0 && _requestWords.Contains(words[at]))
+            {
+                at++;
+            }
+            else
+            {
+                break;
+            }
+        }
+        return at > 0 && at < words.Length ? text[spans[at].Start.Value..].Trim() : null;
+    }
+
     /// <summary>The words of a one-line message of any number of words (3 at least) up to the usual length in characters, or null.</summary>
     private static string[]? LongCorrectionWords(string text) =>
         string.IsNullOrWhiteSpace(text) || text.Length > MaxLength || text.Contains('\n', StringComparison.Ordinal) || TextKey.Words(text) is not { Length: >= 3 } words
