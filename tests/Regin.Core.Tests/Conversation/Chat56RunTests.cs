@@ -77,6 +77,25 @@ public sealed class Chat56RunTests(ConversationClassHost classHost) : ChatRunTes
     }
 
     [Theory]
+    // The lead's Västra Götaland play (session 56): "behall det" after "tillbaka" was stored as the activities' answer.
+    [InlineData("sv-SE", "behall det")]
+    [InlineData("en-IE", "keep it")]
+    [InlineData("de-DE", "behalten bitte")]
+    [InlineData("fr-FR", "on garde")]
+    public async Task Keep_typed_in_a_hurry_after_back_keeps_the_answer(string locale, string typed)
+    {
+        var lead = Chat51RunTests.ToTheLead(locale);
+        var chat = await AtAsync(locale, "contact_email", lead[0], lead[1]);
+        await chat.SendAsync(Back(locale));
+
+        await chat.SendAsync(typed);
+
+        var organisation = await AnswerOfAsync("contact_organisation");
+        Assert.Equal(lead[1], organisation?.ValueJson?.Unquoted());
+        Assert.True(chat.AskedQuestion == "contact_email", string.Join(" | ", chat.Shown));
+    }
+
+    [Theory]
     [InlineData("de-DE", "Caritas Steiermark")]
     [InlineData("es-ES", "Cruz Roja Murcia")]
     [InlineData("el-GR", "ΜΚΟ Αλληλεγγύη")]
