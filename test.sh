@@ -29,11 +29,20 @@ as_pg=()
 if [ "$(id -u)" -eq 0 ]; then chown postgres "$pg_dir"; as_pg=(runuser -u postgres --); fi
 results=$(mktemp -d)
 trap '"${as_pg[@]}" "$pg_bin/pg_ctl" -D "$pg_dir/data" -m immediate stop >/dev/null 2>&1 || true; rm -rf "$results" "$pg_dir"' EXIT
-pg_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 "${as_pg[@]}" "$pg_bin/initdb" -D "$pg_dir/data" -U regin --auth=trust -E UTF8 --no-locale --no-sync >"$pg_dir/initdb.log" 2>&1
-"${as_pg[@]}" "$pg_bin/pg_ctl" -D "$pg_dir/data" -l "$pg_dir/server.log" -w -t 60 -o \
-  "-p $pg_port -k $pg_dir -c listen_addresses=127.0.0.1 -c max_connections=400 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
-  start >/dev/null
+# The port is free when probed, maybe not when the server binds it (another process may take it meanwhile): a start
+# that fails is tried again on another port, as tests/Shared/TestPostgres.cs does.
+for attempt in 1 2 3 4 5; do
+  pg_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+  if "${as_pg[@]}" "$pg_bin/pg_ctl" -D "$pg_dir/data" -l "$pg_dir/server.log" -w -t 300 -o \
+    "-p $pg_port -k $pg_dir -c listen_addresses=127.0.0.1 -c max_connections=400 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
+    start >/dev/null; then
+    break
+  fi
+  if [ $attempt -eq 5 ] || ! grep -qi "already in use" "$pg_dir/server.log"; then
+    echo "test.sh: PostgreSQL did not start:" >&2; cat "$pg_dir/server.log" >&2; exit 1
+  fi
+done
 export REGIN_TEST_POSTGRES="Host=127.0.0.1;Port=$pg_port;Username=regin;Database=postgres;Pooling=false"
 
 # Build once, then run the three test projects at once (arguments such as --filter go to each). `dotnet test` on the

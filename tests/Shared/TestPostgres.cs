@@ -165,7 +165,7 @@ public sealed class TestPostgres
             var port = FreePort.Next();
             try
             {
-                Run(Path.Combine(bin, "pg_ctl"), ["-D", data, "-l", Path.Combine(folder, "server.log"), "-w", "-t", "60", "-o",
+                Run(Path.Combine(bin, "pg_ctl"), ["-D", data, "-l", Path.Combine(folder, "server.log"), "-w", "-t", "300", "-o",
                     $"-p {port} -k {folder} -c listen_addresses=127.0.0.1 -c max_connections=400 -c fsync=off -c synchronous_commit=off -c full_page_writes=off",
                     "start"], asRoot);
             }
@@ -249,10 +249,10 @@ public sealed class TestPostgres
         // pg_ctl's server keeps inherited pipes open: read to the end only what the command itself printed.
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromSeconds(120)))
+        if (!process.WaitForExit(TimeSpan.FromSeconds(360)))
         {
             process.Kill(entireProcessTree: true);
-            throw new InvalidOperationException($"{program} {string.Join(' ', arguments)} did not finish within 2 minutes");
+            throw new InvalidOperationException($"{program} {string.Join(' ', arguments)} did not finish within 6 minutes");
         }
         if (process.ExitCode != 0)
         {

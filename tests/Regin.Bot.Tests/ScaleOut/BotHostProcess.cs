@@ -49,8 +49,24 @@ public sealed class BotHostProcess : IAsyncDisposable
     public static async Task<BotHostProcess> StartAsync(IReadOnlyDictionary<string, string?> settings, TimeSpan deadline, int? port = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        var fixedPort = port is not null;
-        port ??= FreePort.Next();
+        if (port is not null)
+        {
+            return await StartOnceAsync(settings, deadline, port.Value, retryIfTaken: false) ?? throw new UnreachableException();
+        }
+        // A free port is free when probed, not when the host binds it seconds later (another test's server, or a test
+        // process's probe, may take it meanwhile): the host refusing it is started again on another one.
+        for (var attempt = 1; ; attempt++)
+        {
+            if (await StartOnceAsync(settings, deadline, FreePort.Next(), retryIfTaken: attempt < 5) is { } host)
+            {
+                return host;
+            }
+        }
+    }
+
+    /// <summary>The host started on <paramref name="port"/>; null when that port was taken and <paramref name="retryIfTaken"/>.</summary>
+    private static async Task<BotHostProcess?> StartOnceAsync(IReadOnlyDictionary<string, string?> settings, TimeSpan deadline, int port, bool retryIfTaken)
+    {
         var address = new Uri($"http://127.0.0.1:{port}");
         var info = new ProcessStartInfo("dotnet")
         {
@@ -84,8 +100,15 @@ public sealed class BotHostProcess : IAsyncDisposable
         {
             if (process.HasExited)
             {
-                throw new InvalidOperationException(fixedPort && host.Output.Contains("address already in use", StringComparison.OrdinalIgnoreCase)
-                    ? $"Port {port} was taken by another process before the bot host could listen on it again:\n{host.Output}"
+                await process.WaitForExitAsync(); // and for the end of its output, read asynchronously
+                var portTaken = host.Output.Contains("address already in use", StringComparison.OrdinalIgnoreCase);
+                if (portTaken && retryIfTaken)
+                {
+                    await host.DisposeAsync();
+                    return null;
+                }
+                throw new InvalidOperationException(portTaken
+                    ? $"Port {port} was taken by another process before the bot host could listen on it:\n{host.Output}"
                     : $"The bot host stopped ({process.ExitCode}):\n{host.Output}");
             }
             try

@@ -367,7 +367,7 @@ public sealed class TwoHostsTests(TwoBotHosts hosts, Xunit.Abstractions.ITestOut
         Assert.Equal(HttpStatusCode.OK, (await researcherOnB.GetAsync(new Uri(path, UriKind.Relative))).StatusCode);
 
         // Both hosts' workers look every second: the message is claimed by one, sent once.
-        var deadline = DateTime.UtcNow.AddSeconds(60);
+        var deadline = DateTime.UtcNow + Eventually.Deadline;
         ContributorNotification notification;
         while (true)
         {
@@ -441,7 +441,7 @@ public sealed class TwoHostsTests(TwoBotHosts hosts, Xunit.Abstractions.ITestOut
         Assert.True(turn.Count >= 2, $"the message and at least one reply: {turn.ToJsonString()}");
         // The turn's notice was sent with its commit, before the POST returned; it is delivered to the listener by now or
         // soon: wait for it (deadline), then for anything more a listener could still get from this turn.
-        using (var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30)))
+        using (var deadline = new CancellationTokenSource(Eventually.Deadline))
         {
             while (heard.IsEmpty)
             {

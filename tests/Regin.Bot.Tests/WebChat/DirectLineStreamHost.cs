@@ -35,7 +35,7 @@ public sealed class DirectLineStreamHost : BotTestHost
 /// <summary>A client of the stream: a ClientWebSocket (no headers, the token is in the URL) and its frames as they come.</summary>
 internal sealed class StreamClient : IAsyncDisposable
 {
-    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan Deadline = Eventually.Deadline;
     private readonly Channel<string> _frames = Channel.CreateUnbounded<string>();
     private readonly Task _receiving;
 

@@ -186,7 +186,7 @@ public sealed class DirectLineStreamTests : IClassFixture<DirectLineStreamHost>
     {
         using var socket = new ClientWebSocket();
         socket.Options.CollectHttpResponseDetails = true;
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        using var timeout = new CancellationTokenSource(Eventually.Deadline);
         await Assert.ThrowsAsync<WebSocketException>(() => socket.ConnectAsync(new Uri(url), timeout.Token));
         return socket.HttpStatusCode;
     }

@@ -336,7 +336,7 @@ public sealed class DirectLineTurnOnPostgreSqlTests : IClassFixture<PostgreSqlRe
         var seen = await client.PollAsync();
         var last = long.Parse(seen[^1]!["id"]!.GetValue<string>().Split('|')[1], System.Globalization.CultureInfo.InvariantCulture);
         var signal = Assert.IsType<PostgreSqlActivityAppendedSignal>(_host.Services.GetRequiredService<IActivityAppendedSignal>());
-        var deadline = DateTime.UtcNow.AddSeconds(30);
+        var deadline = DateTime.UtcNow + Eventually.Deadline;
         while (!signal.Listening && DateTime.UtcNow < deadline)
         {
             await Task.Delay(20);

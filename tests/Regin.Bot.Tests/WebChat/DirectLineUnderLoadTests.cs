@@ -143,10 +143,10 @@ public abstract class DirectLineUnderLoadTests<THost>(THost host) : IClassFixtur
             return await stream.ReceiveUntilAsync(IsFromBot);
         }
         var received = new List<JsonObject>();
-        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        using var deadline = new CancellationTokenSource(Eventually.Deadline);
         while (!received.Any(IsFromBot))
         {
-            Assert.False(deadline.IsCancellationRequested, "no reply by polling within a minute");
+            Assert.False(deadline.IsCancellationRequested, $"no reply by polling within {Eventually.Deadline}");
             var set = await client.PollAsync();
             received.AddRange(set.Select(a => a!.AsObject()));
             if (set.Count == 0)

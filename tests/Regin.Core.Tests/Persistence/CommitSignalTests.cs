@@ -10,7 +10,7 @@ namespace Regin.Core.Tests.Persistence;
 /// </summary>
 public sealed class CommitSignalTests
 {
-    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan Deadline = Eventually.Deadline;
 
     [Fact]
     public async Task Commits_before_the_wait_end_it_at_once_and_leave_no_wake_for_the_next_one()

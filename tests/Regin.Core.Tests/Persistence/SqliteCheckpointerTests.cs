@@ -22,7 +22,7 @@ namespace Regin.Core.Tests.Persistence;
 /// </summary>
 public sealed class SqliteCheckpointerTests
 {
-    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
+    private static readonly TimeSpan Deadline = Eventually.Deadline;
 
     private static long Scalar(DbConnection connection, string sql)
     {

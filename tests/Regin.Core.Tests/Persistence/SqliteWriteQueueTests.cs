@@ -12,7 +12,7 @@ namespace Regin.Core.Tests.Persistence;
 /// </summary>
 public sealed class SqliteWriteQueueTests
 {
-    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(60);
+    private static readonly TimeSpan Deadline = Eventually.Deadline;
 
     // Contexts whose connections wait 10 minutes before they go on without their place (30 s by default): a place never
     // given up would make the test fail at its deadline instead of passing late.

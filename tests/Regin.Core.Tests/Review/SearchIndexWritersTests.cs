@@ -292,7 +292,7 @@ public sealed class SearchIndexWritersTestsOnPostgreSql() : SearchIndexWritersTe
         await indexer.OpenAsync();
         var round = Regin.Core.Persistence.PostgreSql.PostgreSqlDatabaseProvider.IndexMarkedPracticesAsync(indexer);
         // Until the round is inside the document's trigger (pg_stat_activity shows its sleep), then a write committed.
-        var deadline = DateTime.UtcNow.AddSeconds(30);
+        var deadline = DateTime.UtcNow + Eventually.Deadline;
         while (await ScalarAsync(db, $"SELECT count(*) FROM pg_stat_activity WHERE application_name = '{Regin.Core.Persistence.PostgreSql.PostgreSqlDatabaseProvider.SearchIndexerApplicationName}' AND wait_event = 'PgSleep'") == 0)
         {
             Assert.True(DateTime.UtcNow < deadline, "The round never reached the document's trigger.");
@@ -323,7 +323,7 @@ public sealed class SearchIndexWritersTestsOnPostgreSql() : SearchIndexWritersTe
             Add(db, 1, ("title", "Walnut grove"));
             await db.SaveChangesAsync();
             service.Committed();
-            var deadline = DateTime.UtcNow.AddSeconds(30);
+            var deadline = DateTime.UtcNow + Eventually.Deadline;
             // The document is visible at the indexer's commit, its count a moment later: both are waited for (the count
             // was read between the two once, on a busy machine).
             while (await ScalarAsync(db, "SELECT count(*) FROM practice_search WHERE document @@ to_tsquery('regin_en', 'walnut')") == 0

@@ -115,7 +115,7 @@ public sealed class MailServers : IAsyncLifetime
     /// its children, then kills them), a run whose test host was ended midway left Dovecot's children orphaned, one
     /// stopped (state T), holding the ports and every file the test host had open.
     /// </summary>
-    private static Process Start(string file, string[] arguments, string workingDirectory)
+    private static Process Start(string file, string[] arguments, string workingDirectory, System.Collections.Concurrent.ConcurrentQueue<string> output)
     {
         var info = new ProcessStartInfo("setsid") { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         info.ArgumentList.Add(file);
@@ -124,38 +124,70 @@ public sealed class MailServers : IAsyncLifetime
             info.ArgumentList.Add(argument);
         }
         var process = Process.Start(info) ?? throw new InvalidOperationException($"{file} did not start.");
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        process.OutputDataReceived += (_, e) => output.Enqueue(e.Data ?? "");
+        process.ErrorDataReceived += (_, e) => output.Enqueue(e.Data ?? "");
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return process;
     }
 
     /// <summary>
-    /// Waits until <paramref name="port"/> takes connections. Generous, as <see cref="Eventually"/>: smtp4dev is a .NET
-    /// program started through `dotnet tool run`, and at a load of ~130 on 2 cores it did not listen within 90 s.
+    /// Waits until <paramref name="port"/> takes connections and, with <paramref name="greeting"/>, greets with it (null:
+    /// the server started is the one listening there). Else why not: the server said a port of its was taken since it was
+    /// probed (smtp4dev then goes on without its SMTP server), or another server greets there; the process is stopped and
+    /// the caller starts it again on other ports. Generous, as <see cref="Eventually"/>: smtp4dev is a .NET program
+    /// started through `dotnet tool run`, and at a load of ~130 on 2 cores it did not listen within 90 s.
     /// </summary>
-    private static async Task WaitForPortAsync(int port, Process process, Func<string> log)
+    private static async Task<string?> WaitForPortAsync(int port, Process process, Func<string> log, string? greeting = null)
     {
         var deadline = DateTime.UtcNow.AddSeconds(StartSeconds);
         while (DateTime.UtcNow < deadline)
         {
             if (process.HasExited)
             {
-                throw new InvalidOperationException($"{process.StartInfo.FileName} exited with {process.ExitCode}: {log()}");
+                await process.WaitForExitAsync(); // and for the end of its output
+            }
+            var text = log();
+            if (text.Contains("address already in use", StringComparison.OrdinalIgnoreCase))
+            {
+                StopGroupNow(process);
+                return $"a port was taken: {text}";
+            }
+            if (process.HasExited)
+            {
+                throw new InvalidOperationException($"{process.StartInfo.FileName} exited with {process.ExitCode}: {text}");
             }
             try
             {
                 using var client = new TcpClient();
                 await client.ConnectAsync(IPAddress.Loopback, port);
-                return;
+                if (greeting is null)
+                {
+                    return null;
+                }
+                using var reader = new StreamReader(client.GetStream(), System.Text.Encoding.ASCII);
+                var line = await reader.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(StartSeconds));
+                if (line?.Contains(greeting, StringComparison.Ordinal) == true)
+                {
+                    return null;
+                }
+                StopGroupNow(process);
+                return $"port {port} greets with \"{line}\", not {greeting}'s greeting";
             }
-            catch (SocketException)
+            catch (Exception e) when (e is SocketException or IOException)
             {
                 await Task.Delay(200);
             }
         }
         throw new TimeoutException($"Nothing listens on port {port} after {StartSeconds} s: {log()}");
+    }
+
+    /// <summary>Kills a server's whole process group (its leader's id is the group's) and waits for the leader.</summary>
+    private static void StopGroupNow(Process process)
+    {
+        using var kill = Process.Start("sh", ["-c", "kill -KILL -\"$1\" 2>/dev/null", "sh", process.Id.ToString(CultureInfo.InvariantCulture)]);
+        kill.WaitForExit(10_000);
+        process.WaitForExit(10_000);
     }
 
     /// <summary>The run's Dovecot and smtp4dev processes and what the tests share through them.</summary>
@@ -166,9 +198,12 @@ public sealed class MailServers : IAsyncLifetime
         private Process? _smtp4dev;
         private int _nextUser;
 
-        public int ImapPort { get; } = FreePort.Next();
-        public int SmtpPort { get; } = FreePort.Next();
-        public int Smtp4devWebPort { get; } = FreePort.Next();
+        // Probed free ports: free when probed, maybe not when the server binds them (another test process's server, or its
+        // probe, may take one meanwhile): a server that exits refusing its port is started again on new ones.
+        public int ImapPort { get; private set; } = FreePort.Next();
+        public int SmtpPort { get; private set; } = FreePort.Next();
+        public int Smtp4devWebPort { get; private set; } = FreePort.Next();
+        private const int StartAttempts = 5;
 
         /// <summary>The bytes of each message smtp4dev received, by its id (they never change).</summary>
         public System.Collections.Concurrent.ConcurrentDictionary<string, byte[]> Received { get; } = new(StringComparer.Ordinal);
@@ -196,6 +231,25 @@ public sealed class MailServers : IAsyncLifetime
             }
             // Any user name logs in with the one password; each gets a Maildir of its own.
             await File.WriteAllTextAsync(Path.Combine(_folder, "passwd"), "");
+            if (root && !OperatingSystem.IsWindows())
+            {
+                // The mail processes run as the dovecot user: they must reach the homes under the temp folder.
+                File.SetUnixFileMode(_folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
+                Process.Start("chown", ["-R", "dovecot:dovecot", Path.Combine(_folder, "home")])!.WaitForExit();
+            }
+            for (var attempt = 1; await TryStartDovecotAsync(dovecot, root, user) is { } refused; attempt++)
+            {
+                if (attempt == StartAttempts)
+                {
+                    throw new InvalidOperationException($"Dovecot did not start in {attempt} attempts: {refused}");
+                }
+                ImapPort = FreePort.Next();
+            }
+        }
+
+        /// <summary>Dovecot listening on <see cref="ImapPort"/> (null), or why not (<see cref="WaitForPortAsync"/>).</summary>
+        private async Task<string?> TryStartDovecotAsync(string dovecot, bool root, string user)
+        {
             var config = $$"""
                 protocols = imap
                 listen = 127.0.0.1
@@ -233,31 +287,46 @@ public sealed class MailServers : IAsyncLifetime
                 """;
             var path = Path.Combine(_folder, "dovecot.conf");
             await File.WriteAllTextAsync(path, config);
-            if (root && !OperatingSystem.IsWindows())
-            {
-                // The mail processes run as the dovecot user: they must reach the homes under the temp folder.
-                File.SetUnixFileMode(_folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.GroupRead | UnixFileMode.GroupExecute | UnixFileMode.OtherRead | UnixFileMode.OtherExecute);
-                Process.Start("chown", ["-R", "dovecot:dovecot", Path.Combine(_folder, "home")])!.WaitForExit();
-            }
-            _dovecot = Start(dovecot, ["-F", "-c", path], _folder);
+            var log = Path.Combine(_folder, "dovecot.log");
+            File.Delete(log);
+            var output = new System.Collections.Concurrent.ConcurrentQueue<string>();
+            _dovecot?.Dispose();
+            _dovecot = Start(dovecot, ["-F", "-c", path], _folder, output);
             // Stopped at ProcessExit; a killed test process runs none, so a watchdog stops the orphans: the whole group, the
             // master's children too even if the master is gone (a number still some group's is never given to a new
             // process). Then CONT: an orphaned Dovecot was seen stopped (state T), holding the TERM until continued.
             ProcessWatchdog.RunWhenGone("regin-dovecot-watchdog", StopGroup + "; rm -rf \"$2\"", _dovecot.Id.ToString(CultureInfo.InvariantCulture), _folder);
-            await WaitForPortAsync(ImapPort, _dovecot, () => File.Exists(Path.Combine(_folder, "dovecot.log")) ? File.ReadAllText(Path.Combine(_folder, "dovecot.log")) : "");
+            // Debian's greeting is "Dovecot (Debian) ready.", upstream's "Dovecot ready.".
+            return await WaitForPortAsync(ImapPort, _dovecot, () => (File.Exists(log) ? File.ReadAllText(log) : "") + string.Join('\n', output), "Dovecot");
         }
 
         private async Task StartSmtp4devAsync()
         {
+            for (var attempt = 1; await TryStartSmtp4devAsync() is { } refused; attempt++)
+            {
+                if (attempt == StartAttempts)
+                {
+                    throw new InvalidOperationException($"smtp4dev did not start in {attempt} attempts: {refused}");
+                }
+                (SmtpPort, Smtp4devWebPort) = (FreePort.Next(), FreePort.Next());
+            }
+        }
+
+        /// <summary>smtp4dev listening on its two ports (null), or why not (<see cref="WaitForPortAsync"/>).</summary>
+        private async Task<string?> TryStartSmtp4devAsync()
+        {
             var repo = RepoRoot();
+            var output = new System.Collections.Concurrent.ConcurrentQueue<string>();
+            _smtp4dev?.Dispose();
             _smtp4dev = Start("dotnet", ["tool", "run", "smtp4dev", "--", $"--urls=http://127.0.0.1:{Smtp4devWebPort}", $"--smtpport={SmtpPort}", "--imapport=", "--pop3port=",
                 "--db=", "--nousersettings", "--tlsmode=None", "--hostname=localhost",
                 // One smtp4dev serves the whole run: it must not drop the older mails (100 by default) while a test reads them.
-                "--messagestokeep=100000", "--sessionstokeep=100000"], repo);
+                "--messagestokeep=100000", "--sessionstokeep=100000"], repo, output);
             // `dotnet tool run` starts smtp4dev as its child, in its group: the watchdog stops both.
             ProcessWatchdog.RunWhenGone("regin-smtp4dev-watchdog", StopGroup, _smtp4dev.Id.ToString(CultureInfo.InvariantCulture));
-            await WaitForPortAsync(SmtpPort, _smtp4dev, () => "");
-            await WaitForPortAsync(Smtp4devWebPort, _smtp4dev, () => "");
+            // "220 localhost smtp4dev ready"; its web port, where a server that is not smtp4dev would make it exit.
+            return await WaitForPortAsync(SmtpPort, _smtp4dev, () => string.Join('\n', output), "smtp4dev ready")
+                ?? await WaitForPortAsync(Smtp4devWebPort, _smtp4dev, () => string.Join('\n', output));
         }
 
         /// <summary>The watchdog's stop of the server's process group ($1: its leader's pid), if the group still exists.</summary>

@@ -163,7 +163,7 @@ public abstract class ChatNotificationTests<TApplication> : IClassFixture<TAppli
 
     private static async Task<ContributorNotification> WaitForStateAsync(WebApplicationFactory<Program> host, long id, string state)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
+        var deadline = DateTime.UtcNow + Eventually.Deadline;
         while (true)
         {
             var notification = await WithDbAsync(host, db => db.ContributorNotifications.AsNoTracking().SingleAsync(n => n.Id == id));

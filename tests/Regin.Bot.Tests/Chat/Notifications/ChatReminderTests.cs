@@ -107,7 +107,7 @@ public abstract class ChatReminderTests<TApplication>
 
     private static async Task<string> WaitForBotTextAsync(DirectLineClient client, Func<string, bool> wanted)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
+        var deadline = DateTime.UtcNow + Eventually.Deadline;
         var seen = new List<string>();
         while (true)
         {
@@ -124,7 +124,7 @@ public abstract class ChatReminderTests<TApplication>
 
     private static async Task<ContributorNotification> SentReminderAsync(WebApplicationFactory<Program> host, Guid practiceId)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
+        var deadline = DateTime.UtcNow + Eventually.Deadline;
         while (true)
         {
             var rows = await WithDbAsync(host, db => db.ContributorNotifications.AsNoTracking().Where(n => n.PracticeId == practiceId && n.Kind == ReminderScheduler.Kind).ToListAsync());
