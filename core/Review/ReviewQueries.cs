@@ -55,9 +55,7 @@ public sealed record PracticeListRow(
     /// kept whole), "…" where it was longer. <see cref="Title"/> holds one character more, for that test only; the practice
     /// page shows the whole title.
     /// </summary>
-    public string? ListTitle => Title is { Length: > ReviewQueries.ListTitleChars } title
-        ? title[..(char.IsHighSurrogate(title[ReviewQueries.ListTitleChars - 1]) ? ReviewQueries.ListTitleChars - 1 : ReviewQueries.ListTitleChars)] + "…"
-        : Title;
+    public string? ListTitle => ReviewQueries.Cut(Title, ReviewQueries.ListTitleChars);
 
     /// <summary>The practice's newest log entry as the list read it (0: none), in the same statement as the row.</summary>
     public long LastEventId { get; init; }
@@ -141,6 +139,26 @@ public sealed class ReviewQueries(ReginDbContext db)
 
     /// <summary>The most characters of a title the list shows (and reads): the rest is on the practice page.</summary>
     public const int ListTitleChars = 300;
+
+    /// <summary>
+    /// The most characters of an answer (a value, the contributor's words, a logged value) the practice page shows; the
+    /// whole text is one link away (<see cref="AnswerTextAsync"/>). A report pasted whole into an answer made a 42 MB page
+    /// that headless Chromium never finished loading (session 55).
+    /// </summary>
+    public const int ShownAnswerChars = 2_000;
+
+    /// <summary>
+    /// <paramref name="text"/> cut to at most <paramref name="chars"/> characters (a surrogate pair kept whole) and "…"
+    /// where it was longer: the one cut of the list's titles and the practice page's long answers.
+    /// </summary>
+    public static string? Cut(string? text, int chars) => text is { Length: var length } && length > chars
+        ? text[..(char.IsHighSurrogate(text[chars - 1]) ? chars - 1 : chars)] + "…"
+        : text;
+
+    /// <summary>The contributor's words of one answer, whole (the practice page shows <see cref="ShownAnswerChars"/>); null when unanswered.</summary>
+    public async Task<string?> AnswerTextAsync(Guid practiceId, string questionId, CancellationToken cancellationToken = default) =>
+        await db.Answers.AsNoTracking().Where(a => a.PracticeId == practiceId && a.QuestionId == questionId)
+            .Select(a => a.Original).FirstOrDefaultAsync(cancellationToken);
 
     /// <summary>Held mails of a counted flood listed on the practice page, the newest (session 50).</summary>
     public const int MaxHeldRawInputs = 50;
