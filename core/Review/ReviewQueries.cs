@@ -502,7 +502,7 @@ public sealed class ReviewQueries(ReginDbContext db)
                 .Select(c => c.ToUpperInvariant()).Distinct().Take(MaxRegionCodes).ToList();
 
     /// <summary>The filters of the list that each read an index of the practices' own columns.</summary>
-    private enum IndexedFilter { None, Status, Language, Country, Region, Dates }
+    private enum IndexedFilter { None, Status, Language, Country, Region, Dates, CountryStatus }
 
     /// <summary>
     /// Which filter's index the count reads (<paramref name="Counted"/>) and the page (<paramref name="Paged"/>); the
@@ -516,8 +516,12 @@ public sealed class ReviewQueries(ReginDbContext db)
         public (IQueryable<Practice> Counted, IQueryable<Practice> Paged) Apply(
             IQueryable<Practice> counted, IQueryable<Practice> paged, IndexedFilter filter,
             Func<IQueryable<Practice>, IQueryable<Practice>> indexed, Func<IQueryable<Practice>, IQueryable<Practice>> hidden) =>
-            ((Counted is IndexedFilter.None || Counted == filter ? indexed : hidden)(counted),
-             (Paged is IndexedFilter.None || Paged == filter ? indexed : hidden)(paged));
+            ((Reads(Counted, filter) ? indexed : hidden)(counted),
+             (Reads(Paged, filter) ? indexed : hidden)(paged));
+
+        // The country and the status together read one index (IX_practices_CountryCode_Status_Number).
+        private static bool Reads(IndexedFilter chosen, IndexedFilter filter) =>
+            chosen is IndexedFilter.None || chosen == filter || (chosen is IndexedFilter.CountryStatus && filter is IndexedFilter.Country or IndexedFilter.Status);
     }
 
     // Each indexed filter alone, counted up to the smallest count so far (the first up to CountLimit + 1: a count that
@@ -543,9 +547,17 @@ public sealed class ReviewQueries(ReginDbContext db)
                 ? db.Provider().SubmittedBetween(all, query.From, query.To)
                 : db.Provider().UpdatedBetween(all, query.From, query.To)));
         }
-        if (!string.IsNullOrWhiteSpace(query.Country))
+        var hasCountry = !string.IsNullOrWhiteSpace(query.Country);
+        var hasStatus = !string.IsNullOrWhiteSpace(query.Status);
+        var country = hasCountry ? query.Country!.Trim().ToUpperInvariant() : "";
+        var status = hasStatus ? query.Status!.Trim() : "";
+        if (hasCountry && hasStatus)
         {
-            var country = query.Country.Trim().ToUpperInvariant();
+            // One range of their common index, never wider than either alone.
+            alone.Add((IndexedFilter.CountryStatus, all.Where(p => p.CountryCode == country && p.Status == status)));
+        }
+        else if (hasCountry)
+        {
             alone.Add((IndexedFilter.Country, all.Where(p => p.CountryCode == country)));
         }
         if (!string.IsNullOrWhiteSpace(query.Language))
@@ -553,9 +565,8 @@ public sealed class ReviewQueries(ReginDbContext db)
             var language = query.Language.Trim().ToLowerInvariant();
             alone.Add((IndexedFilter.Language, all.Where(p => p.Language == language)));
         }
-        if (!string.IsNullOrWhiteSpace(query.Status))
+        if (hasStatus && !hasCountry)
         {
-            var status = query.Status.Trim();
             alone.Add((IndexedFilter.Status, all.Where(p => p.Status == status)));
         }
         if (alone.Count < 2)
