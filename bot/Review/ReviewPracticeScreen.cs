@@ -46,7 +46,12 @@ public static partial class ReviewPracticeScreen
         var details = id is null ? null : await queries.GetAsync(id.Value, cancellationToken);
         if (details is null)
         {
-            return page.Render("Not found", Html.Build(h => h.Add($"<h1>Not found</h1><p>There is no practice {reference}. <a href=\"/review\">Back to the list</a></p>")), StatusCodes.Status404NotFound);
+            return NotFound(page, reference);
+        }
+        if (problem is { QuestionId: { } edited, Text.Length: > ReviewQueries.ShownAnswerChars } && page.Questionnaire.Questions.Any(q => q.Id == edited))
+        {
+            // A long answer refused is shown back whole on its own page, not in the practice page's inline form.
+            return RenderEdit(page, details, edited, problem);
         }
         var practice = details.Practice;
         var done = context.Request.Query["done"].ToString();
@@ -56,7 +61,7 @@ public static partial class ReviewPracticeScreen
         var body = Html.Build(h =>
         {
             h.Add($"<p><a href=\"{ReviewListScreen.BackToList(context.Request)}\" id=\"back-to-list\">← Practices</a></p>");
-            h.Add($"<h1><span id=\"reference\">{practice.Reference}</span> <span id=\"title\">{Html.Typed(title, practice.Language)}</span> <span class=\"status status-{practice.Status}\" id=\"status\" data-status=\"{practice.Status}\"{page.Lang}>{page.StatusLabel(practice.Status)}</span></h1>");
+            h.Add($"<h1><span id=\"reference\">{practice.Reference}</span> <span id=\"title\">{Html.Typed(ReviewQueries.Cut(title, ReviewQueries.ListTitleChars), practice.Language)}</span> <span class=\"status status-{practice.Status}\" id=\"status\" data-status=\"{practice.Status}\"{page.Lang}>{page.StatusLabel(practice.Status)}</span></h1>");
             h.Messages(Notices.GetValueOrDefault(done));
             WhatWasReadNotice(h, context);
             if (problem is not null)
@@ -64,7 +69,7 @@ public static partial class ReviewPracticeScreen
                 h.Add($"<div class=\"error\" role=\"alert\" id=\"problem\">{problem.MessageHtml ?? new RawHtml(Html.Encode(problem.Message))}");
                 if (problem.Conflict && problem.Text is not null)
                 {
-                    h.Add($"\nWhat you wrote (not saved): {problem.Text}");
+                    h.Add($"\nWhat you wrote (not saved): {ReviewQueries.Cut(problem.Text, ReviewQueries.ShownAnswerChars)}");
                 }
                 h.Add($"</div>");
             }
@@ -78,6 +83,67 @@ public static partial class ReviewPracticeScreen
         });
         return page.Render(practice.Reference, body, status);
     }
+
+    private static IResult NotFound(ReviewPage page, string reference) =>
+        page.Render("Not found", Html.Build(h => h.Add($"<h1>Not found</h1><p>There is no practice {reference}. <a href=\"/review\">Back to the list</a></p>")), StatusCodes.Status404NotFound);
+
+    /// <summary>
+    /// GET /review/practices/{reference}/answers/{questionId}/text: the contributor's words of one answer, whole, as
+    /// text/plain (the practice page shows <see cref="ReviewQueries.ShownAnswerChars"/> of them).
+    /// </summary>
+    public static async Task<IResult> TextAsync(HttpContext context, string reference, string questionId, ReviewQueries queries, CancellationToken cancellationToken)
+    {
+        var id = await queries.FindIdAsync(reference, cancellationToken);
+        var text = id is null ? null : await queries.AnswerTextAsync(id.Value, questionId, cancellationToken);
+        return text is null ? NotFound(ReviewPage.For(context), reference) : Results.Text(text, "text/plain; charset=utf-8");
+    }
+
+    /// <summary>
+    /// GET /review/practices/{reference}/answers/{questionId}/edit: one answer's edit on a page of its own, its field
+    /// holding the contributor's words whole (the practice page does not pre-fill an answer longer than it shows).
+    /// Posts to the practice page's edit, with its version: anti-forgery and the concurrency check as there.
+    /// </summary>
+    public static async Task<IResult> EditAsync(HttpContext context, string reference, string questionId, ReviewQueries queries, CancellationToken cancellationToken)
+    {
+        var page = ReviewPage.For(context);
+        var id = await queries.FindIdAsync(reference, cancellationToken);
+        var details = id is null ? null : await queries.GetAsync(id.Value, cancellationToken);
+        return details is null || !page.Questionnaire.Questions.Any(q => q.Id == questionId) ? NotFound(page, reference) : RenderEdit(page, details, questionId, null);
+    }
+
+    private static IResult RenderEdit(ReviewPage page, PracticeDetails details, string questionId, Problem? problem)
+    {
+        var practice = details.Practice;
+        var question = page.Question(questionId);
+        var answer = practice.Answers.FirstOrDefault(a => a.QuestionId == questionId);
+        var title = practice.Answers.FirstOrDefault(a => a.QuestionId == "title")?.Original;
+        var body = Html.Build(h =>
+        {
+            h.Add($"<p><a href=\"/review/practices/{practice.Reference}#q-{questionId}\" id=\"back-to-practice\">← {practice.Reference}</a></p>");
+            h.Add($"<h1><span id=\"reference\">{practice.Reference}</span> <span id=\"title\">{Html.Typed(ReviewQueries.Cut(title, ReviewQueries.ListTitleChars), practice.Language)}</span></h1>");
+            if (problem is not null)
+            {
+                h.Add($"<div class=\"error\" role=\"alert\" id=\"problem\">{problem.MessageHtml ?? new RawHtml(Html.Encode(problem.Message))}</div>");
+            }
+            h.Add($"<h2>Edit: {page.Label(question.Label.In(page.Language))}</h2>");
+            h.Add($"<p class=\"muted\">The contributor's words are {(answer?.Original.Length ?? 0):N0} characters long; an answer to this question holds at most {question.MaxLength:N0}.</p>");
+            h.Add($"<form method=\"post\" action=\"/review/practices/{practice.Reference}/answers/{questionId}\" id=\"edit-form\">{page.Antiforgery}");
+            h.Add($"<input type=\"hidden\" name=\"version\" value=\"{details.Version}\">");
+            // The browser sends it once shortened to the answer's limit (a field filled beyond maxlength is sent as it is
+            // only unchanged; the editor refuses it then, and the text comes back here).
+            h.Add($"<label>New answer (checked like the contributor's) <textarea name=\"text\" id=\"edit-text\" rows=\"20\" maxlength=\"{question.MaxLength}\">{problem?.Text ?? answer?.Original}</textarea></label>");
+            h.Add($"<label>Reason (required, kept in the log) <input type=\"text\" name=\"reason\" id=\"edit-reason\" required maxlength=\"1000\" value=\"{problem?.Reason}\"></label>");
+            h.Add($"<button type=\"submit\" id=\"save-answer\">Save the answer</button></form>");
+        });
+        var status = problem is null ? StatusCodes.Status200OK : problem.Conflict ? StatusCodes.Status409Conflict : StatusCodes.Status400BadRequest;
+        return page.Render(practice.Reference, body, status);
+    }
+
+    // An answer's text on the practice page: whole up to ShownAnswerChars, else cut with a link to the whole text.
+    private static RawHtml Long(string? text, string? language, string reference, string questionId) =>
+        text is null || text.Length <= ReviewQueries.ShownAnswerChars
+            ? Html.Typed(text, language)
+            : Html.Build(h => h.Add($"{Html.Typed(ReviewQueries.Cut(text, ReviewQueries.ShownAnswerChars), language)} <a class=\"show-all\" href=\"/review/practices/{reference}/answers/{questionId}/text\">show all ({text.Length:N0} characters)</a>"));
 
     /// <summary>
     /// A refused stale change explained for the researcher: who changed what since she opened the page, each question by
@@ -427,12 +493,12 @@ public static partial class ReviewPracticeScreen
                 answers.TryGetValue(question.Id, out var answer);
                 var questionFlags = flags[question.Id].ToList();
                 h.Add($"<tr id=\"q-{question.Id}\" class=\"{(questionFlags.Count > 0 ? "flagged" : "")}\"><td>{page.Label(question.Label.In(page.Language))}{(question.Required ? " *" : "")}<br><span class=\"code\">{question.Id}</span></td>");
-                h.Add($"<td class=\"value\" data-label=\"Value\">{Html.Typed(answer is null ? "" : Display(page, page.Context.RequestServices.GetRequiredService<ValueFormatter>(), question, answer), ValueLanguage(page, question, practice, answer, geo))}");
+                h.Add($"<td class=\"value\" data-label=\"Value\">{Long(answer is null ? "" : Display(page, page.Context.RequestServices.GetRequiredService<ValueFormatter>(), question, answer), ValueLanguage(page, question, practice, answer, geo), practice.Reference, question.Id)}");
                 if (answer?.OtherText is { } other)
                 {
                     h.Add($"<br><span class=\"muted\">other: {Html.Typed(other, practice.Language)}</span>");
                 }
-                h.Add($"</td><td class=\"original\" data-label=\"Contributor's words\">{Html.Typed(answer?.Original, practice.Language)}</td><td{new RawHtml(questionFlags.Count > 0 ? " data-label=\"Flags\"" : "")}>");
+                h.Add($"</td><td class=\"original\" data-label=\"Contributor's words\">{Long(answer?.Original, practice.Language, practice.Reference, question.Id)}</td><td{new RawHtml(questionFlags.Count > 0 ? " data-label=\"Flags\"" : "")}>");
                 foreach (var flag in questionFlags)
                 {
                     if (flag.Reason == Regin.Core.Normalisation.FlagReasons.ChangeHeld && Regin.Core.Normalisation.HeldChange.TryRead(flag.Detail, out var held))
@@ -447,9 +513,16 @@ public static partial class ReviewPracticeScreen
                     h.Add($"<input type=\"text\" name=\"reason\" placeholder=\"checked: why\" maxlength=\"1000\" aria-label=\"Why the flag can be closed\"> <button type=\"submit\" class=\"secondary\">Close flag</button></form>");
                 }
                 var open = problem?.QuestionId == question.Id;
+                // An answer longer than the page shows is not put in the field (it was the page's 10 MB a second time):
+                // its whole text is edited on a page of its own, or replaced here.
+                var whole = answer?.Original is { Length: > ReviewQueries.ShownAnswerChars } || answer?.Original.Length > question.MaxLength;
                 h.Add($"<details class=\"edit\"{new RawHtml(open ? " open" : "")}><summary>Edit</summary><form method=\"post\" action=\"/review/practices/{practice.Reference}/answers/{question.Id}\">{page.Antiforgery}");
                 h.Add($"<input type=\"hidden\" name=\"version\" value=\"{version}\">");
-                h.Add($"<label>New answer (checked like the contributor's) <textarea name=\"text\" maxlength=\"{question.MaxLength}\">{(open ? problem!.Text : answer?.Original)}</textarea></label>");
+                if (whole && !open)
+                {
+                    h.Add($"<p><a class=\"edit-whole\" href=\"/review/practices/{practice.Reference}/answers/{question.Id}/edit\">Edit the whole answer ({answer!.Original.Length:N0} characters) on a page of its own</a>, or write its replacement here.</p>");
+                }
+                h.Add($"<label>New answer (checked like the contributor's) <textarea name=\"text\" maxlength=\"{question.MaxLength}\">{(open ? problem!.Text : whole ? "" : answer?.Original)}</textarea></label>");
                 h.Add($"<label>Reason (required, kept in the log) <input type=\"text\" name=\"reason\" required maxlength=\"1000\" value=\"{(open ? problem!.Reason : "")}\"></label>");
                 h.Add($"<button type=\"submit\">Save the answer</button></form></details></td></tr>");
             }
@@ -537,7 +610,8 @@ public static partial class ReviewPracticeScreen
         foreach (var e in details.Events.AsEnumerable().Reverse())
         {
             h.Add($"<tr data-kind=\"{e.Kind}\"><td>{Time(e.At)}</td><td>{e.Actor}</td><td>{e.Kind.Replace('_', ' ')}</td><td>{(e.QuestionId is null ? RawHtml.Empty : page.Questionnaire.Questions.FirstOrDefault(q => q.Id == e.QuestionId) is { } logged ? page.Label(logged.Label.In(page.Language)) : new RawHtml(Html.Encode(e.QuestionId)))}</td>");
-            h.Add($"<td class=\"value\">{Html.Typed(LogValue(e.OldValue))}</td><td class=\"value\">{Html.Typed(LogValue(e.NewValue))}</td><td class=\"value\">{Html.Typed(e.Reason)}</td></tr>");
+            // A logged value is cut as an answer is (the answer's whole text is one link away; the log keeps it whole).
+            h.Add($"<td class=\"value\">{Html.Typed(ReviewQueries.Cut(LogValue(e.OldValue), ReviewQueries.ShownAnswerChars))}</td><td class=\"value\">{Html.Typed(ReviewQueries.Cut(LogValue(e.NewValue), ReviewQueries.ShownAnswerChars))}</td><td class=\"value\">{Html.Typed(e.Reason)}</td></tr>");
         }
         h.Add($"</tbody></table></div>");
     }

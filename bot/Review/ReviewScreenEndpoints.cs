@@ -22,6 +22,8 @@ public static class ReviewScreenEndpoints
         group.MapGet("/practices/{reference}", (HttpContext context, string reference, ReviewQueries queries, GeoCatalog geo, CancellationToken cancellationToken) =>
             ReviewPracticeScreen.RenderAsync(context, reference, queries, geo, null, cancellationToken));
         group.MapPost("/practices/{reference}/answers/{questionId}", EditAnswerAsync);
+        group.MapGet("/practices/{reference}/answers/{questionId}/text", ReviewPracticeScreen.TextAsync);
+        group.MapGet("/practices/{reference}/answers/{questionId}/edit", ReviewPracticeScreen.EditAsync);
         group.MapPost("/practices/{reference}/comment", CommentAsync);
         group.MapPost("/practices/{reference}/status", StatusAsync);
         group.MapPost("/practices/{reference}/request-changes", RequestChangesAsync);

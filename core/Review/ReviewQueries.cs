@@ -55,9 +55,7 @@ public sealed record PracticeListRow(
     /// kept whole), "…" where it was longer. <see cref="Title"/> holds one character more, for that test only; the practice
     /// page shows the whole title.
     /// </summary>
-    public string? ListTitle => Title is { Length: > ReviewQueries.ListTitleChars } title
-        ? title[..(char.IsHighSurrogate(title[ReviewQueries.ListTitleChars - 1]) ? ReviewQueries.ListTitleChars - 1 : ReviewQueries.ListTitleChars)] + "…"
-        : Title;
+    public string? ListTitle => ReviewQueries.Cut(Title, ReviewQueries.ListTitleChars);
 
     /// <summary>The practice's newest log entry as the list read it (0: none), in the same statement as the row.</summary>
     public long LastEventId { get; init; }
@@ -141,6 +139,26 @@ public sealed class ReviewQueries(ReginDbContext db)
 
     /// <summary>The most characters of a title the list shows (and reads): the rest is on the practice page.</summary>
     public const int ListTitleChars = 300;
+
+    /// <summary>
+    /// The most characters of an answer (a value, the contributor's words, a logged value) the practice page shows; the
+    /// whole text is one link away (<see cref="AnswerTextAsync"/>). A report pasted whole into an answer made a 42 MB page
+    /// that headless Chromium never finished loading (session 55).
+    /// </summary>
+    public const int ShownAnswerChars = 2_000;
+
+    /// <summary>
+    /// <paramref name="text"/> cut to at most <paramref name="chars"/> characters (a surrogate pair kept whole) and "…"
+    /// where it was longer: the one cut of the list's titles and the practice page's long answers.
+    /// </summary>
+    public static string? Cut(string? text, int chars) => text is { Length: var length } && length > chars
+        ? text[..(char.IsHighSurrogate(text[chars - 1]) ? chars - 1 : chars)] + "…"
+        : text;
+
+    /// <summary>The contributor's words of one answer, whole (the practice page shows <see cref="ShownAnswerChars"/>); null when unanswered.</summary>
+    public async Task<string?> AnswerTextAsync(Guid practiceId, string questionId, CancellationToken cancellationToken = default) =>
+        await db.Answers.AsNoTracking().Where(a => a.PracticeId == practiceId && a.QuestionId == questionId)
+            .Select(a => a.Original).FirstOrDefaultAsync(cancellationToken);
 
     /// <summary>Held mails of a counted flood listed on the practice page, the newest (session 50).</summary>
     public const int MaxHeldRawInputs = 50;
@@ -484,7 +502,7 @@ public sealed class ReviewQueries(ReginDbContext db)
                 .Select(c => c.ToUpperInvariant()).Distinct().Take(MaxRegionCodes).ToList();
 
     /// <summary>The filters of the list that each read an index of the practices' own columns.</summary>
-    private enum IndexedFilter { None, Status, Language, Country, Region, Dates }
+    private enum IndexedFilter { None, Status, Language, Country, Region, Dates, CountryStatus }
 
     /// <summary>
     /// Which filter's index the count reads (<paramref name="Counted"/>) and the page (<paramref name="Paged"/>); the
@@ -498,8 +516,12 @@ public sealed class ReviewQueries(ReginDbContext db)
         public (IQueryable<Practice> Counted, IQueryable<Practice> Paged) Apply(
             IQueryable<Practice> counted, IQueryable<Practice> paged, IndexedFilter filter,
             Func<IQueryable<Practice>, IQueryable<Practice>> indexed, Func<IQueryable<Practice>, IQueryable<Practice>> hidden) =>
-            ((Counted is IndexedFilter.None || Counted == filter ? indexed : hidden)(counted),
-             (Paged is IndexedFilter.None || Paged == filter ? indexed : hidden)(paged));
+            ((Reads(Counted, filter) ? indexed : hidden)(counted),
+             (Reads(Paged, filter) ? indexed : hidden)(paged));
+
+        // The country and the status together read one index (IX_practices_CountryCode_Status_Number).
+        private static bool Reads(IndexedFilter chosen, IndexedFilter filter) =>
+            chosen is IndexedFilter.None || chosen == filter || (chosen is IndexedFilter.CountryStatus && filter is IndexedFilter.Country or IndexedFilter.Status);
     }
 
     // Each indexed filter alone, counted up to the smallest count so far (the first up to CountLimit + 1: a count that
@@ -525,9 +547,17 @@ public sealed class ReviewQueries(ReginDbContext db)
                 ? db.Provider().SubmittedBetween(all, query.From, query.To)
                 : db.Provider().UpdatedBetween(all, query.From, query.To)));
         }
-        if (!string.IsNullOrWhiteSpace(query.Country))
+        var hasCountry = !string.IsNullOrWhiteSpace(query.Country);
+        var hasStatus = !string.IsNullOrWhiteSpace(query.Status);
+        var country = hasCountry ? query.Country!.Trim().ToUpperInvariant() : "";
+        var status = hasStatus ? query.Status!.Trim() : "";
+        if (hasCountry && hasStatus)
         {
-            var country = query.Country.Trim().ToUpperInvariant();
+            // One range of their common index, never wider than either alone.
+            alone.Add((IndexedFilter.CountryStatus, all.Where(p => p.CountryCode == country && p.Status == status)));
+        }
+        else if (hasCountry)
+        {
             alone.Add((IndexedFilter.Country, all.Where(p => p.CountryCode == country)));
         }
         if (!string.IsNullOrWhiteSpace(query.Language))
@@ -535,9 +565,8 @@ public sealed class ReviewQueries(ReginDbContext db)
             var language = query.Language.Trim().ToLowerInvariant();
             alone.Add((IndexedFilter.Language, all.Where(p => p.Language == language)));
         }
-        if (!string.IsNullOrWhiteSpace(query.Status))
+        if (hasStatus && !hasCountry)
         {
-            var status = query.Status.Trim();
             alone.Add((IndexedFilter.Status, all.Where(p => p.Status == status)));
         }
         if (alone.Count < 2)

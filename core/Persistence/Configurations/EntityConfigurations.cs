@@ -27,6 +27,9 @@ internal sealed class PracticeConfiguration : IEntityTypeConfiguration<Practice>
             property.Metadata.SetAfterSaveBehavior(PropertySaveBehavior.Ignore);
             builder.HasIndex(key, nameof(Practice.Number));
         }
+        // The review list's country + status filter (migration PracticeCountryStatus): both equalities are one range of
+        // this index, in number order (at 100,000 practices the country's own index read ~10,500 rows for ~4,000).
+        builder.HasIndex(nameof(Practice.CountryCode), nameof(Practice.Status), nameof(Practice.Number));
         builder.HasMany(p => p.Answers).WithOne().HasForeignKey(a => a.PracticeId).OnDelete(DeleteBehavior.Cascade);
         builder.HasMany(p => p.Flags).WithOne().HasForeignKey(f => f.PracticeId).OnDelete(DeleteBehavior.Cascade);
         builder.HasMany(p => p.Identities).WithOne().HasForeignKey(i => i.PracticeId).OnDelete(DeleteBehavior.Cascade);

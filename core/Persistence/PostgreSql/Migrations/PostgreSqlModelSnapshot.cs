@@ -550,6 +550,8 @@ namespace Regin.Core.Persistence.PostgreSql.Migrations
 
                     b.HasIndex("TitleKey", "Number");
 
+                    b.HasIndex("CountryCode", "Status", "Number");
+
                     b.ToTable("practices", (string)null);
                 });
 

@@ -525,6 +525,8 @@ namespace Regin.Core.Persistence.Sqlite.Migrations
 
                     b.HasIndex("UpdatedAt", "Number");
 
+                    b.HasIndex("CountryCode", "Status", "Number");
+
                     b.HasIndex("Language", "Number", "Id");
 
                     b.ToTable("practices", (string)null);
