@@ -117,13 +117,14 @@ public sealed class ConversationFlow(IntakeService intake, AnswerNormaliser norm
     /// </summary>
     public void AskLeftOpen(Turn turn, Question question)
     {
-        Ask(turn, question);
         if (turn.Practice?.Answers.FirstOrDefault(a => a.QuestionId == question.Id) is { } answer)
         {
             // The answer given before, so the contributor sees what a new answer replaces ("keep" is a skip word: at an
-            // answered question it keeps the answer and goes on; session 56: back showed the question bare).
+            // answered question it keeps the answer and goes on; session 56: back showed the question bare). Said before the
+            // question, so the question stays the last thing shown (its card is where the next answer goes).
             turn.Say(Text(ConversationMessageKeys.AnsweredBefore, turn.Language, ("value", AnswerText.Show(question, answer, turn.Language))));
         }
+        Ask(turn, question);
         if (turn.Progress.Pending is null && !IsAnswered(turn, question) && turn.Progress.OfferedAhead?.ContainsKey(question.Id) == true
             && OfferedAhead(turn, question) is var (words, read))
         {

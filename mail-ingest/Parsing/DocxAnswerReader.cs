@@ -519,7 +519,6 @@ public sealed class DocxAnswerReader(TemplateTextParser textParser, QuestionCata
         var settings = new System.Xml.XmlReaderSettings { DtdProcessing = System.Xml.DtdProcessing.Prohibit, XmlResolver = null, IgnoreWhitespace = true, IgnoreComments = true };
         var deepest = 0;
         var count = 0;
-        var relationships = entry.FullName.EndsWith(".rels", StringComparison.OrdinalIgnoreCase);
         try
         {
             using var stream = entry.Open();
@@ -528,10 +527,6 @@ public sealed class DocxAnswerReader(TemplateTextParser textParser, QuestionCata
             {
                 if (reader.NodeType == System.Xml.XmlNodeType.Element)
                 {
-                    if (relationships && reader.LocalName == "Relationship" && External(reader) is { } external)
-                    {
-                        throw new UnreadableAttachmentException(Unsafe, $"The part {entry.FullName} of the Word file links to an outside {external}; it is not opened (nothing is fetched).");
-                    }
                     deepest = Math.Max(deepest, reader.Depth + 1);
                     if (deepest > MailLimits.MaxXmlDepth)
                     {
@@ -557,30 +552,10 @@ public sealed class DocxAnswerReader(TemplateTextParser textParser, QuestionCata
         return deepest;
     }
 
-    /// <summary>What a Word file refused as unsafe is called (a DTD, a link to an outside template or object; a zip bomb is
-    /// <c>docx_zip_bomb</c>, told the same).</summary>
+    /// <summary>What a Word file refused as unsafe is called (a DTD; a zip bomb is <c>docx_zip_bomb</c>, told the same). A
+    /// relationship to an outside template, picture or object is no reason: the reader never fetches one, and a Word file
+    /// made on an office's computer often names its template on a share (session 56 refused them; reverted by the lead).</summary>
     public const string Unsafe = "docx_unsafe";
-
-    /// <summary>
-    /// What an external relationship of a .rels part points Word at, when Word would fetch it (an attached template, an OLE
-    /// object, a picture or frame loaded from elsewhere: remote template injection), as "attachedTemplate at http://…"; null for
-    /// an internal one and for a hyperlink (a contributor's website, auto-linked by Word: only followed if a reader clicks it).
-    /// </summary>
-    private static string? External(System.Xml.XmlReader reader)
-    {
-        if (!string.Equals(reader.GetAttribute("TargetMode"), "External", StringComparison.OrdinalIgnoreCase))
-        {
-            return null;
-        }
-        var type = reader.GetAttribute("Type") ?? "";
-        var kind = type[(type.LastIndexOf('/') + 1)..];
-        if (kind.Equals("hyperlink", StringComparison.OrdinalIgnoreCase))
-        {
-            return null;
-        }
-        var target = reader.GetAttribute("Target") ?? "";
-        return $"{(kind.Length is > 0 and <= 40 ? kind : "object")} at {(target.Length > 80 ? target[..80] + "…" : target)}";
-    }
 
     /// <summary>Whether an XML part the reader refused declares a DTD ("&lt;!DOCTYPE"), read as text a piece at a time (the
     /// part's size was bounded by <see cref="Check"/>).</summary>

@@ -40,6 +40,7 @@ public sealed class CommandTests(ChatClassHost host) : ChatTestBase(host), IClas
             .Send("back")
             .AssertReply(a => Assert.Equal("contact_phone", a.QuestionId()))
             .Send("change 1")
+            .AssertReply(Texts.Get(ConversationMessageKeys.AnsweredBefore, "en", ("value", "Jo Bloggs")))
             .AssertReply(a => { Assert.Equal("contact_name", a.QuestionId()); Assert.Equal(1, a.ProgressCurrent()); })
             .Send("Joanna Bloggs")
             .AssertReply("Noted: Joanna Bloggs")

@@ -162,10 +162,9 @@ public sealed class AttackerRound53Tests(MailServers servers) : IClassFixture<Ma
             File(Laughing(Template("Relationship laughs title"), "_rels/.rels"), "REGIN template (2).docx", "application", Docx)),
             "needs_info|failed|created", "en"),
         // Every external relationship a .docx can hold (attached template, sub-document, picture, hyperlink) at a listener of ours.
-        // Session 56: refused as unsafe (docx_unsafe: a frame, an OLE object Word would fetch), no longer read.
         new("m53-05-docx-relationships-at-our-listener", c => WithParts(Stranger(c, "m53-05"), "Template attached.",
             File(PointingAtUs(), "REGIN template.docx", "application", Docx)),
-            "failed", "en", Detail: "docx_unsafe:REGIN template.docx"),
+            "created|needs_info", "en"),
         // An old Word 97 file renamed .docx, its content type still msword.
         new("m53-06-ole-doc-renamed-docx", c => WithParts(Stranger(c, "m53-06"), "Template attached.",
             File(OleDoc(), "REGIN template.docx", "application", "msword")),

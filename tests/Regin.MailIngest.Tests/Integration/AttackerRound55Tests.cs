@@ -156,10 +156,9 @@ public sealed class AttackerRound55Tests(MailServers servers, ITestOutputHelper 
             File(LaughingBeside(Template("Core laughs title")), "REGIN template.docx", "application", Docx)),
             "failed", "en", ["lollol"], Detail: "docx_unsafe:REGIN template.docx"),
         // A filled template whose document relates an OLE object, a frame and a header at our listener.
-        // Session 56: refused as unsafe (docx_unsafe), no longer read.
         new("m55-07-docx-relationships-to-a-url", c => WithParts(Stranger(c, "m55-07"), "Template attached.",
             File(RelatedToUs("External relationship title"), "REGIN template.docx", "application", Docx)),
-            "failed", "en", Detail: "docx_unsafe:REGIN template.docx"),
+            "created", "en"),
         // Attachment names that climb out of a folder, one with an RTL override that shows "../../REGIN templatexcod.exe".
         new("m55-08-attachment-names-out-of-the-folder-with-rtl-override", c => WithParts(Stranger(c, "m55-08"), "[Q05] Traversing names language cafe\n[Q06] Malta",
             File(Encoding.UTF8.GetBytes("{\"Mail\":{\"AuthServId\":\"mx.evil.example\"}}"), "../../appsettings.json", "application", "json"),
@@ -227,10 +226,8 @@ public sealed class AttackerRound55Tests(MailServers servers, ITestOutputHelper 
             Assert.DoesNotContain("X-Injected:", reply, StringComparison.Ordinal);
         }
         Assert.True(result.Failures.Count == 0, result.Report);
-        // What the strangers wrote visibly was read (their own drafts); nothing of the laughs, a file or the invite's description
-        // (nor, since session 56, of a Word file with relationships Word would fetch: refused as unsafe).
-        Assert.DoesNotContain(all, a => a.Contains("External relationship title", StringComparison.Ordinal));
-        foreach (var title in new[] { "Many recipients language cafe", "Injected subject language cafe", "Many relays language cafe", "Traversing names language cafe", "Subject id language cafe" })
+        // What the strangers wrote visibly was read (their own drafts); nothing of the laughs, a file or the invite's description.
+        foreach (var title in new[] { "Many recipients language cafe", "External relationship title", "Injected subject language cafe", "Many relays language cafe", "Traversing names language cafe", "Subject id language cafe" })
         {
             Assert.True(all.Contains(title), title + "\n" + result.Report);
         }

@@ -120,7 +120,8 @@ public sealed class MailDoor56Tests(MailServers servers) : IClassFixture<MailSer
         + "<!ENTITY c \"&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;\"><!ENTITY d \"&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;\"><!ENTITY e \"&d;&d;&d;&d;&d;&d;&d;&d;&d;&d;\">"
         + "<!ENTITY f \"&e;&e;&e;&e;&e;&e;&e;&e;&e;&e;\"><!ENTITY g \"&f;&f;&f;&f;&f;&f;&f;&f;&f;&f;\"><!ENTITY h \"&g;&g;&g;&g;&g;&g;&g;&g;&g;&g;\">]>";
 
-    /// <summary>The Word files of the attacks, by name: each is refused as unsafe with its reason, or (the last two) is not one.</summary>
+    /// <summary>The Word files of the attacks, by name: the first four are refused (unsafe, a zip bomb), the others are read or
+    /// told damaged.</summary>
     private static byte[] AttackFile(string name) => name switch
     {
         "xxe-file" => WithDtd("Språkcafé XXE", "<!DOCTYPE w:document [<!ENTITY secret SYSTEM \"file:///etc/passwd\">]>", "&secret;"),
@@ -169,10 +170,6 @@ public sealed class MailDoor56Tests(MailServers servers) : IClassFixture<MailSer
     [InlineData(TestProviders.PostgreSql, "billion-laughs", DocxAnswerReader.Unsafe)]
     [InlineData(TestProviders.Sqlite, "zip-bomb", "docx_zip_bomb")]
     [InlineData(TestProviders.PostgreSql, "zip-bomb", "docx_zip_bomb")]
-    [InlineData(TestProviders.Sqlite, "remote-template", DocxAnswerReader.Unsafe)]
-    [InlineData(TestProviders.PostgreSql, "remote-template", DocxAnswerReader.Unsafe)]
-    [InlineData(TestProviders.Sqlite, "linked-image", DocxAnswerReader.Unsafe)]
-    [InlineData(TestProviders.PostgreSql, "linked-image", DocxAnswerReader.Unsafe)]
     [InlineData(TestProviders.Sqlite, "damaged", "docx_invalid")]
     [InlineData(TestProviders.PostgreSql, "damaged", "docx_invalid")]
     public async Task An_unsafe_Word_file_is_refused_as_unsafe_kept_raw_and_told_in_the_senders_language(string provider, string attack, string reason)
@@ -196,17 +193,25 @@ public sealed class MailDoor56Tests(MailServers servers) : IClassFixture<MailSer
         Assert.DoesNotContain("127.0.0.1", body, StringComparison.Ordinal);
     }
 
-    /// <summary>A Word file with a website Word auto-linked (an external hyperlink) is read as any.</summary>
+    /// <summary>
+    /// A Word file with a website Word auto-linked (an external hyperlink), its template on a server or a picture linked from
+    /// a share (what a Word file made on an office's computer often holds) is read as any: the reader opens no relationship,
+    /// so nothing is fetched (session 56 refused the last two as unsafe; the lead reverted it: genuine files were refused).
+    /// </summary>
     [Theory]
-    [InlineData(TestProviders.Sqlite)]
-    [InlineData(TestProviders.PostgreSql)]
-    public async Task A_Word_file_with_a_hyperlink_to_a_website_is_read(string provider)
+    [InlineData(TestProviders.Sqlite, "hyperlink", "Språkcafé länk")]
+    [InlineData(TestProviders.PostgreSql, "hyperlink", "Språkcafé länk")]
+    [InlineData(TestProviders.Sqlite, "remote-template", "Språkcafé mall")]
+    [InlineData(TestProviders.PostgreSql, "remote-template", "Språkcafé mall")]
+    [InlineData(TestProviders.Sqlite, "linked-image", "Språkcafé bild")]
+    [InlineData(TestProviders.PostgreSql, "linked-image", "Språkcafé bild")]
+    public async Task A_Word_file_with_links_outside_it_is_read_and_nothing_is_fetched(string provider, string file, string title)
     {
         await using var host = await MailTestHost.CreateAsync(provider: provider);
-        var result = await host.IngestAsync(AnnasMail("hyperlink", "Hej, här är mallen ifylld.\n\nMvh\nAnna"));
+        var result = await host.IngestAsync(AnnasMail(file, "Hej, här är mallen ifylld.\n\nMvh\nAnna"));
         Assert.Equal(MailOutcomes.Created, result.Outcome);
         Assert.DoesNotContain("docx_", result.Detail, StringComparison.Ordinal);
         var practice = await host.PracticeAsync(result.Reference);
-        Assert.Contains("Språkcafé länk", System.Text.Json.JsonSerializer.Deserialize<string>(ContributorPlay.Answer(practice, "title")), StringComparison.Ordinal);
+        Assert.Contains(title, System.Text.Json.JsonSerializer.Deserialize<string>(ContributorPlay.Answer(practice, "title")), StringComparison.Ordinal);
     }
 }

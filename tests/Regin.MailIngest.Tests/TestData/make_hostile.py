@@ -1139,8 +1139,7 @@ remote = word([para(f"{key('contact_name')} Pat Doyle"), para(f"{key('title')} H
               more_types='<Override PartName="/word/settings.xml" ContentType="application/vnd.openxmlformats-officedocument.wordprocessingml.settings+xml"/>',
               extra=[('word/settings.xml', settings), ('word/_rels/settings.xml.rels', settings_rels)], document_rels=ext_rels)
 head, body = attached('Pat Doyle <pat.remote@example.ie>', 'REGIN', [passed('example.ie')], "The template is attached.", DOCX, 'REGIN.docx', remote)
-# Session 56: refused as unsafe (an attached template and a picture Word would fetch from elsewhere), no longer read.
-write('docx-remote-template-and-linked-picture', head, body, dict(outcome='failed', detail='docx_unsafe', reply=True, victim='unchanged'))
+write('docx-remote-template-and-linked-picture', head, body, dict(outcome='created', reply=True, victim='unchanged', answers=dict(contact_name='Pat Doyle', title='Homework club')))
 # A .docm (macros, a VBA project, the macro-enabled content type) renamed .docx and sent as a .docx: never opened, said so.
 docm2 = word([para(f"{key('title')} From the macro file")], main='application/vnd.ms-word.document.macroEnabled.main+xml', extra=[('word/vbaProject.bin', b'\xd0\xcf\x11\xe0' + b'\0' * 60)])
 head, body = attached('Kai Berg <kai.docm@example.org>', 'Template', [passed('example.org')], f"{key('contact_name')} Kai Berg", DOCX, 'template.docx', docm2)
