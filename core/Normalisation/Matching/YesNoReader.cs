@@ -327,7 +327,8 @@ public sealed partial class YesNoReader(MatchingVocabulary vocabulary, Regin.Cor
         return YesNoVerdict.Unsure;
     }
 
-    /// <summary>The answer split at its first reservation word ("but", "aber", "purché"), when words stand on both sides.</summary>
+    /// <summary>The answer split at its first reservation word ("but", "aber", "purché") or "except" phrase opening a clause ("sauf",
+    /// "apart from"), when words stand on both sides; the condition keeps an "except" word, the words after it are <c>After</c>.</summary>
     private static (string Head, string Condition, string After)? Reservation(string text, LanguageWords words)
     {
         var folded = TextKey.Words(text);
