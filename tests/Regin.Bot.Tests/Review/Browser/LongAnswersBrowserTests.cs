@@ -75,7 +75,7 @@ public class LongAnswersBrowserTests(BrowserHost host, Xunit.Abstractions.ITestO
         var href = await page.Locator($"tr[data-reference='{reported.Reference}'] a").GetAttributeAsync("href");
         Assert.Equal($"/review/practices/{reported.Reference}", href);
         var clock = System.Diagnostics.Stopwatch.StartNew();
-        var opened = await page.GotoAsync(href!, new() { WaitUntil = WaitUntilState.Load, Timeout = 60_000 });
+        var opened = await page.GotoAsync(href!, new() { WaitUntil = WaitUntilState.Load, Timeout = Regin.Bot.Tests.Browser.SharedChromium.TimeoutMs });
         Assert.NotNull(opened);
         Assert.Equal(200, opened.Status);
         var body = await page.ContentAsync();
@@ -93,14 +93,14 @@ public class LongAnswersBrowserTests(BrowserHost host, Xunit.Abstractions.ITestO
         // Edited: the whole title on a page of its own, replaced by what the report is called, saved (anti-forgery and version as the practice page's).
         await page.Locator("#q-title summary").ClickAsync();
         await page.Locator("#q-title a.edit-whole").ClickAsync();
-        await page.WaitForURLAsync($"**/review/practices/{reported.Reference}/answers/title/edit", new() { Timeout = 60_000 });
+        await page.WaitForURLAsync($"**/review/practices/{reported.Reference}/answers/title/edit", new() { Timeout = Regin.Bot.Tests.Browser.SharedChromium.TimeoutMs });
         clock.Restart();
-        await Assertions.Expect(page.Locator("#edit-text")).ToHaveValueAsync(pasted, new() { Timeout = 60_000 });
+        await Assertions.Expect(page.Locator("#edit-text")).ToHaveValueAsync(pasted, new() { Timeout = Regin.Bot.Tests.Browser.SharedChromium.TimeoutMs });
         output.WriteLine($"the edit page's field held the whole title after {clock.ElapsedMilliseconds} ms");
         await page.Locator("#edit-text").FillAsync("Porte aperte: mediazione linguistica in Puglia");
         await page.Locator("#edit-reason").FillAsync("il titolo era l'intera relazione");
         await page.Locator("#save-answer").ClickAsync();
-        await page.WaitForURLAsync($"**/review/practices/{reported.Reference}?done=edited*", new() { Timeout = 60_000 });
+        await page.WaitForURLAsync($"**/review/practices/{reported.Reference}?done=edited*", new() { Timeout = Regin.Bot.Tests.Browser.SharedChromium.TimeoutMs });
         await Assertions.Expect(page.Locator("#title")).ToHaveTextAsync("Porte aperte: mediazione linguistica in Puglia");
         var stored = await host.App.WithDbAsync(db => Microsoft.EntityFrameworkCore.EntityFrameworkQueryableExtensions.SingleAsync(
             db.PracticeEvents.Where(e => e.PracticeId == reported.Id && e.Kind == "answer_edited" && e.QuestionId == "title").Select(e => e.OldValue)));
