@@ -613,8 +613,9 @@ public sealed partial class TemplateTextParser(QuestionCatalog catalog)
         return split ?? lines;
     }
 
-    /// <summary>A short closing line after the answers ("Kind regards", "Cordiali saluti, Maria"): the signature starts.</summary>
-    private bool IsSignOff(string trimmed) => trimmed.Length is > 0 and <= 40 && catalog.Markers.SignOff.IsMatch(trimmed);
+    /// <summary>A short closing line after the answers ("Kind regards", "Cordiali saluti, Maria", a greeting alone: "Ciao"): the signature starts.</summary>
+    private bool IsSignOff(string trimmed) =>
+        trimmed.Length is > 0 and <= 40 && (catalog.Markers.SignOff.IsMatch(trimmed) || catalog.Markers.GreetingAlone.IsMatch(trimmed));
 
     /// <summary>"Sent from my iPhone", "Von meinem Samsung Galaxy Smartphone gesendet", "Get Outlook for Android".</summary>
     private bool IsMailSignature(string trimmed) => trimmed.Length is > 0 and <= 80 && catalog.Markers.MailSignature.IsMatch(trimmed);
