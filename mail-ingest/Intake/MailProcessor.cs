@@ -1279,16 +1279,19 @@ public sealed partial class MailProcessor(
     }
 
     /// <summary>
-    /// The answers a mail records: a contact address only from an authenticated sender, who is the contact address when
-    /// the mail and the practice name none, and whose name (as their mail program writes it: "Lucía Martínez") is the
-    /// contact's name when they name none either. Beyond the normaliser's hard limit an answer is refused anyway; capping
-    /// keeps the words it reports equal to ours.
+    /// The answers a mail records: a signature's offer only for a question still unanswered, a contact address only from
+    /// an authenticated sender, who is the contact address when the mail and the practice name none, and whose name (as
+    /// their mail program writes it: "Lucía Martínez") is the contact's name when they name none either. Beyond the
+    /// normaliser's hard limit an answer is refused anyway; capping keeps the words it reports equal to ours.
     /// </summary>
     private static List<KeyValuePair<string, string>> AnswersToRecord(ParsedMail parsed, SenderVerdict verdict, string sender, Practice? practice, MimeMessage message,
         Impersonation? impersonation, bool nameOfAnother)
     {
+        // A signature's offer fills only a question the practice has no answer to (session 56: a reply's signature line
+        // "Area Accoglienza – Cooperativa Sociale Il Ponte" replaced the organisation the template had answered).
         var answers = parsed.Answers
             .Where(a => verdict.Authenticated || a.QuestionId != "contact_email")
+            .Where(a => a.RecognisedBy != TemplateTextParser.FromSignature || !(practice?.Answers.Any(p => p.QuestionId == a.QuestionId) ?? false))
             .Select(a => new KeyValuePair<string, string>(a.QuestionId, a.Text.Length > AnswerNormaliser.HardLimit ? a.Text[..AnswerNormaliser.HardLimit] : a.Text)).ToList();
         if (verdict.Authenticated && !answers.Any(a => a.Key == "contact_email") && !(practice?.Answers.Any(a => a.QuestionId == "contact_email") ?? false))
         {

@@ -37,6 +37,10 @@ public sealed class MailMarkers
         // (session 49: the line and the name under it were quoted back as lines not read).
         var signOff = Alternatives(vocabulary.SignOffs);
         SignOff = Build($@"^(?:{signOff})(?:\s*(?:[,&+]|\b(?:{Alternatives(vocabulary.And)})\b)\s*(?:{signOff}))*\s*(?:[,.!]+\s*[\p{{L}}.\- ]{{0,40}})?$");
+        // A greeting alone ("Ciao", "Hej!", "Ciao, Francesca"): Italian and Swedish close with their hello too (session 56: an
+        // iPhone reply's last answer took "Ciao", the signature and its legal disclaimer). Only the template reader uses it,
+        // after an answer: at a mail's top it is the greeting.
+        GreetingAlone = Build($@"^(?:{Alternatives(vocabulary.Greetings)})\s*(?:[,.!]+\s*[\p{{L}}.\- ]{{0,40}})?$");
         // "*" is the phone's or the app's name: one to four words ("iPhone", "Samsung Galaxy smartphone", "Outlook for Android").
         // Outlook mobile's plain text keeps its link glued on: "Get Outlook for iOS<https://aka.ms/o0ukef>", "Obtener Outlook
         // para Android<https://aka.ms/AAb9ysg>".
@@ -198,6 +202,9 @@ public sealed class MailMarkers
 
     /// <summary>A short closing line ("Kind regards", "Cordiali saluti, Maria").</summary>
     public Regex SignOff { get; }
+
+    /// <summary>A greeting word alone on its line, or before a comma and a name ("Ciao", "Ciao, Francesca").</summary>
+    public Regex GreetingAlone { get; }
 
     /// <summary>The line a phone or a mail app adds under the text ("Sent from my iPhone", "Von meinem iPhone gesendet").</summary>
     public Regex MailSignature { get; }

@@ -40,13 +40,16 @@ public sealed partial class TemplateTextParser(QuestionCatalog catalog)
         // A phone's "Sent from my iPhone" is the mail's last line: there, never part of the last answer. Outlook mobile
         // draws a rule ("______") under it, above the quoted mail's header block: the rule is no line of text.
         var lastLine = lines.FindLastIndex(l => !string.IsNullOrWhiteSpace(l) && !IsRule(l));
+        // A greeting alone closes the answers only below the last line that opens like an answer ("[Q01]", "Titre : …"):
+        // above one it opens a forwarded template ("Bonjour," under "-------- Message transféré --------").
+        var lastAnswerLike = lines.FindLastIndex(l => KeyStart().IsMatch(l.Trim()) || UnknownLabelLine().IsMatch(l.Trim()));
         for (var i = 0; i < lines.Count; i++)
         {
             if ((i & 255) == 0)
             {
                 cancellationToken.ThrowIfCancellationRequested();
             }
-            if (IsSignatureDelimiter(lines[i]) || (headers.Count > 0 && (IsSignOff(cleaned.Clean(i)) || (i == lastLine && IsMailSignature(lines[i].Trim())))))
+            if (IsSignatureDelimiter(lines[i]) || (headers.Count > 0 && (IsSignOff(cleaned.Clean(i), closingGreeting: i > lastAnswerLike) || (i == lastLine && IsMailSignature(lines[i].Trim())))))
             {
                 end = i;
                 break;
@@ -613,8 +616,9 @@ public sealed partial class TemplateTextParser(QuestionCatalog catalog)
         return split ?? lines;
     }
 
-    /// <summary>A short closing line after the answers ("Kind regards", "Cordiali saluti, Maria"): the signature starts.</summary>
-    private bool IsSignOff(string trimmed) => trimmed.Length is > 0 and <= 40 && catalog.Markers.SignOff.IsMatch(trimmed);
+    /// <summary>A short closing line after the answers ("Kind regards", "Cordiali saluti, Maria", a greeting alone: "Ciao"): the signature starts.</summary>
+    private bool IsSignOff(string trimmed, bool closingGreeting) =>
+        trimmed.Length is > 0 and <= 40 && (catalog.Markers.SignOff.IsMatch(trimmed) || (closingGreeting && catalog.Markers.GreetingAlone.IsMatch(trimmed)));
 
     /// <summary>"Sent from my iPhone", "Von meinem Samsung Galaxy Smartphone gesendet", "Get Outlook for Android".</summary>
     private bool IsMailSignature(string trimmed) => trimmed.Length is > 0 and <= 80 && catalog.Markers.MailSignature.IsMatch(trimmed);
@@ -846,6 +850,10 @@ public sealed partial class TemplateTextParser(QuestionCatalog catalog)
     /// <summary>"Kontext: …", "Lessons learned: …": one to four words, the first capitalised, no digits, then a colon and text.</summary>
     [GeneratedRegex(@"^\p{Lu}[\p{L}\p{M}'’.\-]*(?:[ \t]+[\p{L}\p{M}'’.\-]+){0,3}[ \t]*:[ \t]+\S", RegexOptions.None, matchTimeoutMilliseconds: 1000)]
     private static partial Regex UnknownLabelLine();
+
+    /// <summary>A line that opens with a key: "[Q01]", "Q01:".</summary>
+    [GeneratedRegex(@"^\[?[Qq]\d{1,2}\b", RegexOptions.None, matchTimeoutMilliseconds: 1000)]
+    private static partial Regex KeyStart();
 
     [GeneratedRegex(@"^[Qq](?<n>\d{1,2})(?=$|[\s:.)\-])\s*[:.)\-]?(?<rest>.*)$", RegexOptions.None, matchTimeoutMilliseconds: 1000)]
     private static partial Regex KeyPattern();

@@ -47,6 +47,10 @@ internal sealed class ContributorPlay(MailServers servers, MailTestHost host, st
         return message;
     }
 
+    /// <summary>The lines of a reply's section after its heading <paramref name="key"/> ("mail.reply_missing": the missing questions by key).</summary>
+    public static string Part(MimeMessage reply, string key, string language) =>
+        Body(reply).Split(Opening(key, language)).ElementAtOrDefault(1)?.Split("\n\n")[0] ?? "";
+
     /// <summary>A reply's text part, with its line ends as "\n".</summary>
     public static string Body(MimeMessage message) => (message.TextBody ?? "").Replace("\r\n", "\n", StringComparison.Ordinal);
 

@@ -22,10 +22,6 @@ public sealed class ContributorPlay55Tests(MailServers servers) : IClassFixture<
 
     static ContributorPlay55Tests() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
 
-    /// <summary>The questions listed after the reply's "missing" heading, by key.</summary>
-    private static string MissingPart(MimeMessage reply, string language) =>
-        Body(reply).Split(Opening("mail.reply_missing", language)).ElementAtOrDefault(1)?.Split("\n\n")[0] ?? "";
-
     // ---------------------------------------------------------------------------------------------------------------
 
     /// <summary>
@@ -126,7 +122,7 @@ public sealed class ContributorPlay55Tests(MailServers servers) : IClassFixture<
     /// Quoted-printable as an old mail program writes it: every byte over 127, "=" and trailing spaces encoded, and a soft
     /// break ("=" at the line's end) after <paramref name="width"/> characters, wherever that falls, inside a word too.
     /// </summary>
-    private static string QuotedPrintable(byte[] bytes, int width)
+    internal static string QuotedPrintable(byte[] bytes, int width)
     {
         var output = new StringBuilder();
         var line = 0;
@@ -184,7 +180,7 @@ public sealed class ContributorPlay55Tests(MailServers servers) : IClassFixture<
         Assert.Equal(title, Original(practice, "title"));
         Assert.Equal(description, Original(practice, "description"));
         Assert.Equal("45000", Answer(practice, "budget_eur"));
-        Assert.Contains($"[{Key("objectives")}]", MissingPart(reply, "de"), StringComparison.Ordinal);
+        Assert.Contains($"[{Key("objectives")}]", Part(reply, "mail.reply_missing", "de"), StringComparison.Ordinal);
         Assert.Equal(PracticeStatus.Draft, practice.Status);
     }
 
@@ -267,7 +263,7 @@ public sealed class ContributorPlay55Tests(MailServers servers) : IClassFixture<
             }
         }
         Assert.Equal("\"FRH0\"", Answer(practice, "region"));
-        Assert.Contains($"[{Key("objectives")}]", MissingPart(reply, "fr"), StringComparison.Ordinal);
+        Assert.Contains($"[{Key("objectives")}]", Part(reply, "mail.reply_missing", "fr"), StringComparison.Ordinal);
         Assert.DoesNotContain(Opening("mail.lines_unplaced", "fr"), Body(reply), StringComparison.Ordinal);
     }
 
