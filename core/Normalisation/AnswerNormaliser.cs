@@ -1062,6 +1062,7 @@ public sealed partial class AnswerNormaliser
                 cuts.Add(spans[i].Start.GetOffset(value.Length));
             }
         }
+        cuts.Add(value.Length);
         var clauses = new List<string>();
         var start = 0;
         foreach (var cut in cuts)
@@ -1069,7 +1070,6 @@ public sealed partial class AnswerNormaliser
             clauses.AddRange(value[start..cut].Split([',', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
             start = cut;
         }
-        clauses.AddRange(value[start..].Split([',', ';'], StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
         if (clauses.Count < 2)
         {
             return null;
@@ -2591,7 +2591,7 @@ public sealed partial class AnswerNormaliser
             {
                 // "D", "A", "SLO": the sign a German or an Austrian writes before a postcode (the lead's Ravensburg play,
                 // session 56: "I do not recognise this country"); offered to confirm, never taken outright.
-                return Guess([new AnswerCandidate(JsonValue.Create(signed.Code), $"{signed.NameIn(language)} ({signed.Code})")], MessageKeys.Country);
+                return Guess([Named(signed)], MessageKeys.Country);
             }
             if (CountryOfPlace(value) is { } placed)
             {
@@ -2608,8 +2608,11 @@ public sealed partial class AnswerNormaliser
             var near = _places.CountryTypos(value);
             return near.Count == 0
                 ? Refuse(MessageKeys.Country)
-                : Guess(near.Select(c => new AnswerCandidate(JsonValue.Create(c.Code), $"{c.NameIn(language)} ({c.Code})")).ToList(), MessageKeys.Country);
+                : Guess(near.Select(Named).ToList(), MessageKeys.Country);
         }
+
+        // A country offered to confirm, named with its code ("Deutschland (DE)").
+        AnswerCandidate Named(Country country) => new(JsonValue.Create(country.Code), $"{country.NameIn(language)} ({country.Code})");
 
         // The one country of the regions (or of the district's city) a place names, as typed, no plain word ("Norte"); null
         // when it names none or places in several countries ("Limburg": Belgium and the Netherlands).
