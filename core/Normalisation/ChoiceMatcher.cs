@@ -127,10 +127,16 @@ public sealed partial class ChoiceMatcher
             var or = vocabulary.Or.TryGetValue(language.Language, out var ors) ? ors : [];
             var and = vocabulary.And.TryGetValue(language.Language, out var ands) ? ands : [];
             var own = language.AndLocal.Concat(or).Concat(and.SelectMany(a => or.Select(o => a + "/" + o))).ToList();
+            // An "or" that opens a filler says "that is", not "or": es "o sea", pt "ou seja" ("la junta, o sea autoridad
+            // regional" was "la junta" and "sea autoridad regional", "sea" then asked about as Other).
+            var fillers = vocabulary.Fillers.TryGetValue(language.Language, out var fillerList) ? fillerList : [];
+            var notOr = fillers.Select(filler => filler.Split(' ', 2)).Where(words => words.Length == 2 && or.Contains(words[0], StringComparer.OrdinalIgnoreCase))
+                .Select(words => words[1]).OrderByDescending(rest => rest.Length).ToList();
             if (own.Count > 0)
             {
+                var notFiller = notOr.Count == 0 ? "" : $@"(?!(?:{string.Join('|', notOr.Select(Regex.Escape))})(?!\p{{L}}))";
                 _localSeparators[language.Language] = new Regex(
-                    $@"\s(?:{string.Join('|', own.OrderByDescending(w => w.Length).Select(Regex.Escape))})\s",
+                    $@"\s(?:{string.Join('|', own.OrderByDescending(w => w.Length).Select(Regex.Escape))})\s{notFiller}",
                     RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
             }
         }
