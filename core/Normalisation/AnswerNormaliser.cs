@@ -2656,10 +2656,16 @@ public sealed partial class AnswerNormaliser
         {
             var candidates = _places.FindRegions(value, language);
             var country = context?.Country is { } code ? _geo.CountryByCode(code)?.Code ?? code.ToUpperInvariant() : null;
-            if (candidates.Count == 0)
+            if (candidates.Count == 0 || (country is not null && !candidates.Any(r => SameCountry(r.Country, country))))
             {
-                // "le 93": a French département by its number (were kept as unknown).
-                candidates = _places.FindNumberedArea(value, country);
+                // "le 93": a French département by its number (were kept as unknown); "prov. MI": an Italian province's sigla,
+                // offered to confirm, also where the letters are another country's code ("AT" Asti, "BG" Bergamo in Italy).
+                var (numbered, byLetters) = _places.FindNumberedArea(value, country);
+                if (byLetters && numbered.Count > 0)
+                {
+                    return Guess(numbered.Select(r => new AnswerCandidate(JsonValue.Create(r.Code), $"{r.Name} ({r.Code})")).ToList(), MessageKeys.RegionUnknown);
+                }
+                candidates = numbered.Count > 0 ? numbered : candidates;
             }
             if (candidates.Count == 0)
             {

@@ -341,27 +341,35 @@ public sealed partial class PlaceMatcher
         || text.Replace(".", "", StringComparison.Ordinal).Trim() is { Length: >= 3 and <= 5 } abbreviation && abbreviation.All(char.IsAsciiLetterUpper);
 
     /// <summary>
-    /// An area of the practice's country by its number, as people say it ("le 93", "dans le 13", "dépt 2A", "93"): the
-    /// regions its name names (place_words.json "numbered"). Empty for any other text, and when no country is known.
+    /// An area of the practice's country by its number or letters, as people say it ("le 93", "dans le 13", "dépt 2A",
+    /// "93"; an Italian province's sigla "MI", "prov. BO"): the regions its name names (place_words.json "numbered"), and
+    /// whether it was letters alone, which count only as typed in capitals and are offered to confirm, not taken ("NO"
+    /// may be a refusal, "no" is one). Empty for any other text, and when no country is known.
     /// </summary>
-    public IReadOnlyList<Region> FindNumberedArea(string text, string? country)
+    public (IReadOnlyList<Region> Regions, bool ByLetters) FindNumberedArea(string text, string? country)
     {
         if (country is null || !_placeWords.Numbered.TryGetValue(country.ToUpperInvariant(), out var numbered))
         {
-            return [];
+            return ([], false);
         }
         var words = TextKey.Words(text);
         var last = words.Length - 1;
         if (last < 0 || !numbered.TryGetValue(words[last], out var name)
             || !words[..last].All(w => NumberLeadIns.Contains(w) || _placeWords.Designators.Contains(w) || _placeWords.Before.Contains(w)))
         {
-            return [];
+            return ([], false);
         }
-        return _geo.FindRegions(name, _allPrefixes);
+        var byLetters = words[last].All(char.IsLetter);
+        var typedLast = text.Split([' ', '(', ')', '.', ',', '-'], StringSplitOptions.RemoveEmptyEntries).LastOrDefault() ?? "";
+        if (byLetters && !typedLast.All(char.IsUpper))
+        {
+            return ([], false);
+        }
+        return (_geo.FindRegions(name, _allPrefixes), byLetters);
     }
 
-    // Words before an area's number that name nothing: "le 93", "dans le 93", "département n° 93".
-    private static readonly HashSet<string> NumberLeadIns = new(["le", "la", "du", "departement", "dept", "n", "no", "numero"], StringComparer.Ordinal);
+    // Words before an area's number that name nothing: "le 93", "dans le 93", "département n° 93", "provincia di RC".
+    private static readonly HashSet<string> NumberLeadIns = new(["le", "la", "du", "departement", "dept", "n", "no", "numero", "provincia", "di"], StringComparer.Ordinal);
 
     /// <summary>
     /// Whether the text says "the whole country" without naming it: "bundesweit", "nationwide", "todo o país",

@@ -49,4 +49,60 @@ public class Lead57WordsTests
         Assert.Contains(other, answer.OtherText ?? "", StringComparison.Ordinal);
         Assert.StartsWith("labour_market,housing", answer.Value(), StringComparison.Ordinal);
     }
+
+    [Theory]
+    // An Italian official writes the province's sigla as on a form ("MI", "prov. BO", "Bologna (BO)"): the region is
+    // offered to confirm, read only in capitals (two letters are thin evidence, and "no" is a refusal).
+    [InlineData("it", "MI", "ITC4")]
+    [InlineData("it", "prov. BO", "ITH5")]
+    [InlineData("it", "provincia di RC", "ITF6")]
+    [InlineData("en", "TO", "ITC1")]
+    public void An_italian_province_sigla_in_capitals_is_offered(string language, string text, string code)
+    {
+        var answer = TestCore.Normalise("region", text, language, new NormalisationContext { Country = "IT" });
+
+        Assert.True(answer.NeedsConfirmation);
+        Assert.Equal(code, Assert.Single(answer.Candidates).Value.GetValue<string>());
+    }
+
+    [Theory]
+    [InlineData("it", "no")]
+    [InlineData("it", "si")]
+    [InlineData("it", "mi")]
+    public void A_province_sigla_in_small_letters_is_no_region(string language, string text)
+    {
+        var answer = TestCore.Normalise("region", text, language, new NormalisationContext { Country = "IT" });
+
+        Assert.DoesNotContain(answer.Candidates, candidate => candidate.Value.GetValue<string>().StartsWith("IT", StringComparison.Ordinal));
+        Assert.Null(answer.Value());
+    }
+
+    [Fact]
+    public void Every_italian_province_names_one_italian_region()
+    {
+        // The numbered areas are kept folded; a sigla is read as typed in capitals.
+        var sigle = TestCore.Geo.PlaceWords.Numbered["IT"].Keys.Select(key => key.ToUpperInvariant()).ToList();
+        Assert.Equal(107, sigle.Count);
+        // Read outright where the catalogue knows the letters already ("BZ"), else offered.
+        var unread = sigle.Select(sigla => (sigla, answer: TestCore.Normalise("region", sigla, "it", new NormalisationContext { Country = "IT" })))
+            .Where(read => (read.answer.Value() ?? (read.answer.Candidates is [{ Value: var value }] ? value.GetValue<string>() : null)) is not { } code
+                || !System.Text.RegularExpressions.Regex.IsMatch(code, "^IT[A-Z][0-9]$"))
+            .Select(read => $"{read.sigla}: {read.answer.Value()} {string.Join(",", read.answer.Candidates.Select(c => c.Display))}").ToList();
+        Assert.Empty(unread);
+    }
+
+    [Theory]
+    // Short names officials use for their own regional government (the lead's es play, and sv/it officials before).
+    [InlineData("es", "Xunta", "ES", "ES11")]
+    [InlineData("es", "CARM", "ES", "ES62")]
+    [InlineData("es", "GVA", "ES", "ES52")]
+    [InlineData("es", "JCyL", "ES", "ES41")]
+    [InlineData("sv", "VG-regionen", "SE", "SE23")]
+    [InlineData("sv", "Region VG", "SE", "SE23")]
+    public void A_regional_government_by_its_short_name_is_its_region(string language, string text, string country, string code)
+    {
+        var answer = TestCore.Normalise("region", text, language, new NormalisationContext { Country = country });
+
+        Assert.Equal(code, answer.Value());
+    }
 }
