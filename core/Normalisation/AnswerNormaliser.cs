@@ -741,7 +741,9 @@ public sealed partial class AnswerNormaliser
 
     // "a camara", "die Volkshilfe" where the lead organisation is asked and the contributor works at "Camara municipal de
     // coimbra", "Volkshilfe OÖ": one or two words (an article before them aside), each a word of their organisation's name and
-    // fewer than it has, are that organisation said short (session 45's Portuguese run: stored as "a camara").
+    // fewer than it has, are that organisation said short (session 45's Portuguese run: stored as "a camara"). The whole name
+    // their organisation has before a comma, typed with no article ("Umeå kommun" from "Umea kommun, arbetsmarknadsenheten"),
+    // is that body itself, not the contributor's unit after the comma (session 57's Swedish play: the unit was stored as the lead organisation).
     private bool ShortFor(string value, string ours, string language)
     {
         var fillers = _words.For(language).Fillers;
@@ -749,7 +751,9 @@ public sealed partial class AnswerNormaliser
         var words = TextKey.Words(value);
         var content = words.SkipWhile((word, i) => i < words.Length - 1 && fillers.LongestAt([word], 0) > 0).ToArray();
         return content.Length is 1 or 2 && content.Length < oursWords.Length
-            && content.All(word => word.Length >= 3 && oursWords.Contains(word, StringComparer.Ordinal));
+            && content.All(word => word.Length >= 3 && oursWords.Contains(word, StringComparer.Ordinal))
+            && !(content.Length == words.Length && ours.IndexOf(',', StringComparison.Ordinal) is > 0 and var comma
+                 && TextKey.Words(ours[..comma]).SequenceEqual(content, StringComparer.Ordinal));
     }
 
     /// <summary>

@@ -771,11 +771,11 @@ public sealed partial class ChoiceMatcher
                 // are; the verb names no choice (session 54: "acompanhamos" stems as "acompanhados" does).
                 fillers.AsSpan(i, serves).Fill(true);
             }
-            else if (words.Fillers.Contains(all[i]) || words.Few.Contains(all[i]))
+            else if (words.Fillers.Contains(all[i]) || words.Few.LongestAt(all, i) is > 0)
             {
                 // "anche qualche mamma con bimbi piccoli", "some young mums": an unsaid number names no group (the lead's play,
-                // session 55: "qualche" was kept under Other).
-                fillers[i] = true;
+                // session 55: "qualche" was kept under Other); sv "en del kvinnor", "ett antal ensamkommande" in two words.
+                fillers.AsSpan(i, Math.Max(1, words.Few.LongestAt(all, i))).Fill(true);
             }
         }
         for (var i = 0; i < all.Length; i++)
