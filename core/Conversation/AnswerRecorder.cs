@@ -122,7 +122,7 @@ public sealed class AnswerRecorder(ConversationFlow flow, IAnswerCandidateFinder
             // region answers another question (a hurried contributor answered ahead). Asked, never assumed: yes answers
             // that question and comes back here, no keeps the words here (they were kept as the partners, unasked).
             turn.Progress.QuestionId = question.Id;
-            flow.Confirm(turn, new SkipAheadConfirmation(question.Id, other.Id, text, read.Display));
+            flow.Confirm(turn, new SkipAheadConfirmation(question.Id, other.Id, text, read.Display, read.Answer == text ? null : read.Answer));
             return;
         }
         if (!check.Ok && !check.NeedsConfirmation && MovedOnFrom(turn, question, text) is { } movedTo)
@@ -531,6 +531,14 @@ public sealed class AnswerRecorder(ConversationFlow flow, IAnswerCandidateFinder
             {
                 // A yearly amount is kept at the budget as typed and flagged: offered with its words.
                 return (other, new SuggestedAnswer(text, text));
+            }
+            if (other.Type is QuestionType.Date or QuestionType.DateOrOngoing && !sentence
+                && read is { Ok: true, NeedsConfirmation: true, OtherText: null, Declined: false, Flags.Count: 0, Candidates: [var only] })
+            {
+                // "Mai 23" at the partners, a date the start date itself would confirm ("Did you mean May 2023?"; session 57: only
+                // a clear date was offered, this one was kept as the partners): offered the same way, its reading shown, so one
+                // yes confirms both where it goes and what it means.
+                return (other, new SuggestedAnswer(NormaliserCandidates.AsText(only.Value), only.Display));
             }
             if (ReadsAsItIs(read) && read.OnlyRemarks
                 && read.Value is System.Text.Json.Nodes.JsonValue value && !IsAYear(value, text)
@@ -1104,6 +1112,10 @@ public sealed class AnswerRecorder(ConversationFlow flow, IAnswerCandidateFinder
         }
         var stored = turn.Practice.Answers.First(a => a.QuestionId == question.Id);
         var shown = flow.AnswerText.Show(question, stored, turn.Language);
+        if (outcome.Answer.ShortForm is { } shortForm)
+        {
+            shown = $"{shown} ({shortForm})"; // "Comunidad Autónoma de la Región de Murcia (CARM)": what was stored for what was typed
+        }
         // A correction typed at another question says which answer it changed.
         var noted = new TextPart(said is not null
             ? flow.Text(said, turn.Language, ("question", question.Label.In(turn.Language)), ("value", shown))

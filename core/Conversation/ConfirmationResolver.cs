@@ -44,7 +44,15 @@ public sealed class ConfirmationResolver(ConversationFlow flow, AnswerRecorder a
                 {
                     // Answered where it belongs, then the long text it was typed at again (still open).
                     turn.Progress.ReturnTo = typedAt.Id;
-                    await answers.RecordAsync(turn, meant, fact.Text, cancellationToken);
+                    if (fact.Meant is { } value)
+                    {
+                        // Offered with the reading that question would have confirmed ("Mai 23": May 2023): the yes took it.
+                        await answers.StoreAsync(turn, meant, value, fact.Text, cancellationToken);
+                    }
+                    else
+                    {
+                        await answers.RecordAsync(turn, meant, fact.Text, cancellationToken);
+                    }
                 }
                 else
                 {

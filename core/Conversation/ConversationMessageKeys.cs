@@ -99,6 +99,8 @@ public static class ConversationMessageKeys
     public const string SentTwice = "bot.sent_twice";
     /// <summary>An edited message (Teams) that changes no answer: what to type instead.</summary>
     public const string EditNotTaken = "bot.edit_not_taken";
+    /// <summary>"keep" at a question with no answer yet: nothing to keep, the question asked again (session 57).</summary>
+    public const string NothingToKeep = "bot.nothing_to_keep";
 
     public static IReadOnlyList<string> All { get; } = typeof(ConversationMessageKeys)
         .GetFields()

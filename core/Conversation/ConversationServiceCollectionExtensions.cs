@@ -25,6 +25,7 @@ public static class ConversationServiceCollectionExtensions
         services.AddConversationCommand<HelpCommand>();
         services.AddConversationCommand<GlossaryCommand>();
         services.AddConversationCommand<SkipCommand>();
+        services.AddConversationCommand<KeepCommand>();
         services.AddConversationCommand<BackCommand>();
         services.AddConversationCommand<ChangeCommand>();
         services.AddConversationCommand<SummaryCommand>();

@@ -38,9 +38,10 @@ public sealed record OtherConfirmation(string QuestionId) : PendingConfirmation;
 /// number is asked): yes skips <see cref="QuestionId"/> and answers <see cref="NextQuestionId"/> with <see cref="Text"/>,
 /// no asks the question again, anything else is a new answer to it. With <see cref="Read"/> (the value <see cref="Text"/>
 /// reads as there), a long text that is only another question's fact ("Depuis janvier 2021" at the partners): yes answers
-/// <see cref="NextQuestionId"/> and comes back to <see cref="QuestionId"/>, no keeps <see cref="Text"/> as its answer.
+/// <see cref="NextQuestionId"/> and comes back to <see cref="QuestionId"/>, no keeps <see cref="Text"/> as its answer. With
+/// <see cref="Meant"/>, the value a reading that question would confirm stands for ("Mai 23": 2023-05), stored by the yes.
 /// </summary>
-public sealed record SkipAheadConfirmation(string QuestionId, string NextQuestionId, string Text, string? Read = null) : PendingConfirmation;
+public sealed record SkipAheadConfirmation(string QuestionId, string NextQuestionId, string Text, string? Read = null, string? Meant = null) : PendingConfirmation;
 
 /// <summary>
 /// A sentence typed while words were waiting to be confirmed under "Other" ("Lotsen begleiten Neuzugewanderte bei

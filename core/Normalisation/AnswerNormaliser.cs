@@ -1047,7 +1047,8 @@ public sealed partial class AnswerNormaliser
     /// <summary>
     /// The clauses of <paramref name="value"/> at the regional authority's role that do not speak of the contributor's own
     /// organisation (<see cref="SpeaksOfItselfNotTheRegion"/>), joined; null unless some do and some do not. Clauses end at a
-    /// comma or semicolon, or before an "and" followed by a "we" word ("la regione finanzia e noi gestiamo").
+    /// comma or semicolon, before an "and" followed by a "we" word ("la regione finanzia e noi gestiamo"), or before a
+    /// <c>contrasts</c> or <c>whereas</c> word ("la regione finanzia mentre noi gestiamo").
     /// </summary>
     private string? WithoutOurClauses(string value, string language, NormalisationContext? context)
     {
@@ -1061,7 +1062,11 @@ public sealed partial class AnswerNormaliser
         var cuts = new List<int>();
         for (var i = 1; i < words.Length; i++)
         {
-            if (vocabulary.And.LongestAt(words, i) is > 0 and var and && i + and < words.Length && vocabulary.WeWords.LongestAt(words, i + and) > 0)
+            // Before an "and" followed by "we"; before a "but" or a "while" word ("the region funds while we manage", "la région
+            // finance mais c'est nous qui gérons", "die Region finanziert, während wir umsetzen"), which sets two parties' parts
+            // against each other (session 57: read as one clause, and refused as "we").
+            if (vocabulary.And.LongestAt(words, i) is > 0 and var and && i + and < words.Length && vocabulary.WeWords.LongestAt(words, i + and) > 0
+                || vocabulary.Contrasts.LongestAt(words, i) > 0 || vocabulary.Whereas.LongestAt(words, i) > 0)
             {
                 cuts.Add(spans[i].Start.GetOffset(value.Length));
             }
@@ -1274,6 +1279,47 @@ public sealed partial class AnswerNormaliser
             return full + " " + rest.ToString().TrimEnd();
         }
         return organisation;
+    }
+
+    /// <summary>
+    /// An organisation typed by its short form alone where an organisation is asked ("CARM", "ΠΚΜ", "Regione ER", "CD93",
+    /// "VGR"; session 57: stored as typed), written out where the product knows it: a short form of a whole name in
+    /// <c>organisation_abbreviations</c> (an entry whose written-out words are a name: two words or more, the last no link word
+    /// such as "de", unlike "Landkreis" or "Ayuntamiento de", which open a name), or the initials of every word, or of every
+    /// content word, of the contributor's organisation given earlier ("OFII" for "Office français de l'immigration et de
+    /// l'intégration"). Null otherwise: an unknown short form is stored as typed, never guessed.
+    /// </summary>
+    public string? OrganisationShortFormWrittenOut(string typed, string language, string? earlier = null)
+    {
+        language = Languages.IsSupported(language) ? language.ToLowerInvariant() : Languages.Default;
+        var words = TextKey.Words(typed);
+        if (words.Length is 0 or > 3 || typed.Length > 20)
+        {
+            return null;
+        }
+        var fillers = _words.For(language).Fillers;
+        if (_questionnaire.Vocabulary.OrganisationAbbreviations.TryGetValue(language, out var entries))
+        {
+            foreach (var entry in entries)
+            {
+                var full = TextKey.Words(entry[0]);
+                if (full.Length >= 2 && !fillers.Contains(full[^1]) && new PhraseSet(entry[1..], []).LongestAt(words, 0) == words.Length)
+                {
+                    return entry[0].Trim();
+                }
+            }
+        }
+        if (earlier is { Length: > 0 } && words is [{ Length: >= 2 and <= 6 }] && TextKey.Words(earlier).Length > 1)
+        {
+            var all = TextKey.Words(earlier);
+            var vocabulary = _words.For(language);
+            var content = all.Where(w => w.Length > 2 && vocabulary.LeadingArticles.LongestAt([w], 0) == 0 && !fillers.Contains(w));
+            if (string.Concat(all.Select(w => w[0])) == words[0] || string.Concat(content.Select(w => w[0])) == words[0])
+            {
+                return earlier;
+            }
+        }
+        return null;
     }
 
     /// <summary>
@@ -1754,6 +1800,11 @@ public sealed partial class AnswerNormaliser
             // was stored as the lead organisation's name): no letter, no name; said, nothing stored.
             QuestionType.Text when question.Id is LeadOrganisationQuestion or ContactOrganisationQuestion && value.Any(char.IsDigit) && !value.Any(char.IsLetter) =>
                 Refuse(MessageKeys.OrganisationNotANumber),
+            // "CARM", "ΠΚΜ", "VGR", or the initials of the contributor's organisation at the lead: written out, the short form
+            // shown beside it ("Anotado: Comunidad Autónoma de la Región de Murcia (CARM)"); the original keeps it.
+            QuestionType.Text when question.Id is LeadOrganisationQuestion or ContactOrganisationQuestion
+                && OrganisationShortFormWrittenOut(value, language, question.Id == LeadOrganisationQuestion ? context?.ContactOrganisation : null) is { } full =>
+                Accept(JsonValue.Create(full)) with { ShortForm = value.Trim() },
             // "Cope Galway with support from the HSE": the organisation without its partners (offered at the partners). The
             // contributor's own words with partners ("nous (CPAS) avec le CRIPEL") are their organisation, or kept as typed
             // before it is known.

@@ -22,6 +22,9 @@ public sealed record NormalisedAnswer
     /// <summary>Localised notes for the contributor about an accepted answer.</summary>
     public IReadOnlyList<string> Warnings { get; init; } = [];
     public IReadOnlyList<AnswerFlag> Flags { get; init; } = [];
+    /// <summary>The short form typed that <see cref="Value"/> writes out ("CARM" for "Comunidad Autónoma de la Región de
+    /// Murcia"), said beside it where the answer is confirmed; null otherwise (session 57).</summary>
+    public string? ShortForm { get; init; }
 
     /// <summary>Whether what is flagged and said is only remarks kept beside the value ("120 par an": the year; a planned end
     /// beside "ongoing"): no doubt about the value, so it is offered elsewhere as a bare one is (session 56).</summary>

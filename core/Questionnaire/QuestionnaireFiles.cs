@@ -259,6 +259,8 @@ internal sealed class LocaleVocabulary
     public string[]? Contrasts { get; init; }
     /// <summary>Words that join in contrast only after a negation: sv "utan" ("inte … utan …"; "without" otherwise).</summary>
     public string[]? ContrastsAfterNegation { get; init; }
+    /// <summary>Words that join two clauses set against each other: "while", "whereas", "während", "mentre", "ενώ" (session 57).</summary>
+    public string[]? Whereas { get; init; }
     /// <summary>A question that agrees when it closes its clause: "why not", "pourquoi pas", "warum nicht", "γιατί όχι".</summary>
     public string[]? WhyNot { get; init; }
     /// <summary>Yes words that are a yes only as the whole answer or clause (pt "quero", "pretendo": "quero alterar a 16" is no yes).</summary>

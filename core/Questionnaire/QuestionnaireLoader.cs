@@ -372,6 +372,7 @@ public static class QuestionnaireLoader
                 Only = Words(l => l.Vocabulary.Only),
                 Contrasts = Words(l => l.Vocabulary.Contrasts),
                 ContrastsAfterNegation = Words(l => l.Vocabulary.ContrastsAfterNegation),
+                Whereas = Words(l => l.Vocabulary.Whereas),
                 WhyNot = Words(l => l.Vocabulary.WhyNot),
                 YesAlone = Words(l => l.Vocabulary.YesAlone),
                 Assent = Words(l => l.Vocabulary.Assent),

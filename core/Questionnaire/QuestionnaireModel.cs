@@ -321,6 +321,12 @@ public sealed class Vocabulary
     /// </summary>
     public LocalizedWords ContrastsAfterNegation { get; init; } = new();
     /// <summary>
+    /// Words that join two clauses set against each other, one party's part and another's: "the region funds while we manage",
+    /// "la regione finanzia mentre noi gestiamo" ("while", "whereas", "tandis que", "während", "mientras", "ενώ", "medan"):
+    /// the region's role is read clause by clause (session 57).
+    /// </summary>
+    public LocalizedWords Whereas { get; init; } = new();
+    /// <summary>
     /// A question that agrees ("why not?", "pourquoi pas ?", "warum nicht?", "perché no?", "γιατί όχι;"): a yes when it closes
     /// its clause, though it holds a negation; not inside a longer clause ("porque no quiero" is "because I do not want to").
     /// </summary>

@@ -200,7 +200,7 @@ public sealed partial class CommandParser
 
     /// <summary>The commands a request in a sentence may be ("je voudrais modifier la question 7", "kan vi ta en paus?").</summary>
     private static readonly HashSet<string> SentenceCommands =
-        [CommandNames.Help, CommandNames.Skip, CommandNames.Back, CommandNames.Change, CommandNames.Summary, CommandNames.Pause, CommandNames.Submit, CommandNames.NoReminders];
+        [CommandNames.Help, CommandNames.Skip, CommandNames.Keep, CommandNames.Back, CommandNames.Change, CommandNames.Summary, CommandNames.Pause, CommandNames.Submit, CommandNames.NoReminders];
 
     private const int MaxSentenceWords = 10;
     private readonly QuestionNames _questionNames;

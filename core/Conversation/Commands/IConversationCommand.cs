@@ -50,4 +50,5 @@ public static class CommandNames
     public const string MyData = "my_data";
     public const string EraseMyData = "erase_my_data";
     public const string NoReminders = "no_reminders";
+    public const string Keep = "keep";
 }

@@ -8,12 +8,8 @@ public sealed class SkipCommand(ConversationFlow flow) : IConversationCommand
     public Task RunAsync(Turn turn, CommandMatch command, CancellationToken cancellationToken)
     {
         var question = flow.Current(turn);
-        if (turn.Practice?.Answers.FirstOrDefault(a => a.QuestionId == question.Id) is { } answer)
+        if (KeepsAnswer(flow, turn, question))
         {
-            // "next", "weiter", "επόμενη" at a question answered before (after "back"): the answer stays and the next open
-            // question comes (a required one said it cannot be skipped; an optional one was marked skipped with its answer).
-            turn.Say(flow.Text(ConversationMessageKeys.Kept, turn.Language, ("value", flow.AnswerText.Show(question, answer, turn.Language))));
-            flow.AskNext(turn, flow.IndexOf(question));
             return Task.CompletedTask;
         }
         if (question.Required)
@@ -26,5 +22,21 @@ public sealed class SkipCommand(ConversationFlow flow) : IConversationCommand
         }
         flow.Skip(turn, question);
         return Task.CompletedTask;
+    }
+
+    /// <summary>
+    /// "next", "weiter", "επόμενη", "keep" at a question answered before (after "back"): the answer stays and the next open
+    /// question comes (a required one said it cannot be skipped; an optional one was marked skipped with its answer). False
+    /// when the question has no answer.
+    /// </summary>
+    internal static bool KeepsAnswer(ConversationFlow flow, Turn turn, Questionnaire.Question question)
+    {
+        if (turn.Practice?.Answers.FirstOrDefault(a => a.QuestionId == question.Id) is not { } answer)
+        {
+            return false;
+        }
+        turn.Say(flow.Text(ConversationMessageKeys.Kept, turn.Language, ("value", flow.AnswerText.Show(question, answer, turn.Language))));
+        flow.AskNext(turn, flow.IndexOf(question));
+        return true;
     }
 }

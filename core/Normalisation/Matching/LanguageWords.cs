@@ -17,6 +17,7 @@ public sealed class LanguageWords
         Only = Set(vocabulary.Only);
         Contrasts = Set(vocabulary.Contrasts);
         ContrastsAfterNegation = Set(vocabulary.ContrastsAfterNegation);
+        Whereas = Set(vocabulary.Whereas);
         WhyNot = Set(vocabulary.WhyNot);
         YesAlone = Set(vocabulary.YesAlone);
         Assent = Set(vocabulary.Assent);
@@ -113,6 +114,7 @@ public sealed class LanguageWords
     public PhraseSet Only { get; }
     public PhraseSet Contrasts { get; }
     public PhraseSet ContrastsAfterNegation { get; }
+    public PhraseSet Whereas { get; }
     public PhraseSet WhyNot { get; }
     /// <summary>Yes words that are a yes only as the whole clause ("quero").</summary>
     public PhraseSet YesAlone { get; }

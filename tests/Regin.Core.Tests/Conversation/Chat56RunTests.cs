@@ -125,18 +125,6 @@ public sealed class Chat56RunTests(ConversationClassHost classHost) : ChatRunTes
         Assert.Equal("contact_phone", chat.AskedQuestion);
         Assert.DoesNotContain(Keep(locale), string.Join(" | ", chat.Shown), StringComparison.Ordinal);
     }
-    /// <summary>A chat at the regional authority's role: the contributor's own organisation leads, a local authority (an NGO in es).</summary>
-    private async Task<EngineChat> AtTheRoleAsync(string locale)
-    {
-        var chat = await AtAsync(locale, "lead_organisation", Chat51RunTests.ToTheLead(locale));
-        await chat.SendAsync(Chat51RunTests.ToTheLead(locale)[1]);
-        for (var turns = 0; turns < 4 && chat.AskedQuestion != "regional_authority_role"; turns++)
-        {
-            await chat.SendAsync(chat.Progress.Pending is not null ? Chat51RunTests.Yes(locale) : locale[..2] == "es" ? "4" : "2");
-        }
-        Assert.Equal("regional_authority_role", chat.AskedQuestion);
-        return chat;
-    }
 
     // 3. A reply past "Did you mean …?" that is no yes: the answer or a correction, never a no stored or the same ask again.
 

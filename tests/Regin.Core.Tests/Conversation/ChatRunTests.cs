@@ -33,4 +33,17 @@ public abstract class ChatRunTests(ConversationClassHost classHost) : IAsyncLife
     /// <summary>The stored answer to <paramref name="question"/> of the contributor's practice, or null.</summary>
     protected async Task<Regin.Core.Persistence.Entities.Answer?> AnswerOfAsync(string question) =>
         (await Host.PracticeOfAsync("sms", "user-1"))?.Answers.SingleOrDefault(a => a.QuestionId == question);
+
+    /// <summary>A chat at the regional authority's role: the contributor's own organisation leads, a local authority (an NGO in es).</summary>
+    protected async Task<EngineChat> AtTheRoleAsync(string locale)
+    {
+        var chat = await AtAsync(locale, "lead_organisation", Chat51RunTests.ToTheLead(locale));
+        await chat.SendAsync(Chat51RunTests.ToTheLead(locale)[1]);
+        for (var turns = 0; turns < 4 && chat.AskedQuestion != "regional_authority_role"; turns++)
+        {
+            await chat.SendAsync(chat.Progress.Pending is not null ? Chat51RunTests.Yes(locale) : locale[..2] == "es" ? "4" : "2");
+        }
+        Assert.Equal("regional_authority_role", chat.AskedQuestion);
+        return chat;
+    }
 }
