@@ -139,6 +139,58 @@ public static partial class ReviewPracticeScreen
         return page.Render(practice.Reference, body, status);
     }
 
+    private static readonly RawHtml AsWritten = new("<span class=\"muted as-written\">as the contributor wrote it</span>");
+
+    /// <summary>
+    /// Whether <paramref name="value"/> is <paramref name="words"/> but for white space (at the ends, and runs of it as one):
+    /// compared in place, as the words may be megabytes. An empty value is never the words.
+    /// </summary>
+    public static bool SameWords(string value, string words)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        ArgumentNullException.ThrowIfNull(words);
+        var a = value.AsSpan().Trim();
+        var b = words.AsSpan().Trim();
+        if (a.IsEmpty)
+        {
+            return false;
+        }
+        int i = 0, j = 0;
+        while (i < a.Length && j < b.Length)
+        {
+            if (char.IsWhiteSpace(a[i]) && char.IsWhiteSpace(b[j]))
+            {
+                i += Spaces(a[i..]);
+                j += Spaces(b[j..]);
+                continue;
+            }
+            if (a[i] != b[j])
+            {
+                return false;
+            }
+            i++;
+            j++;
+        }
+        return i == a.Length && j == b.Length;
+
+        static int Spaces(ReadOnlySpan<char> text)
+        {
+            var n = 0;
+            while (n < text.Length && char.IsWhiteSpace(text[n]))
+            {
+                n++;
+            }
+            return n;
+        }
+    }
+
+    // Text the page shows with no link to the whole (a held change's proposal, a flag's detail): cut as the answers are,
+    // with its length, so a proposal pasted whole into a mail cannot make the page megabytes again.
+    private static RawHtml Capped(string? text, string? language = null) =>
+        text is null || text.Length <= ReviewQueries.ShownAnswerChars
+            ? Html.Typed(text, language)
+            : Html.Build(h => h.Add($"{Html.Typed(ReviewQueries.Cut(text, ReviewQueries.ShownAnswerChars), language)} <span class=\"muted cut\">({text.Length:N0} characters)</span>"));
+
     // An answer's text on the practice page: whole up to ShownAnswerChars, else cut with a link to the whole text.
     private static RawHtml Long(string? text, string? language, string reference, string questionId) =>
         text is null || text.Length <= ReviewQueries.ShownAnswerChars
@@ -257,7 +309,7 @@ public static partial class ReviewPracticeScreen
                 if (items.Count > 0)
                 {
                     var text = string.Join("; ", items);
-                    return text.Length <= 300 ? text : text[..300] + "…";
+                    return ReviewQueries.Cut(text, 300);
                 }
             }
             catch (Exception e) when (e is JsonException or InvalidOperationException or FormatException)
@@ -266,7 +318,7 @@ public static partial class ReviewPracticeScreen
             }
         }
         var value = LogValue(logged) ?? "";
-        return value.Length <= 300 ? value : value[..300] + "…";
+        return ReviewQueries.Cut(value, 300);
     }
 
     /// <summary>The query key carrying what the normaliser made of an edit (sealed; see <see cref="SealedNotice.ForEdit"/>).</summary>
@@ -357,11 +409,11 @@ public static partial class ReviewPracticeScreen
         h.Add($"<div class=\"panel sent-back\" id=\"sent-back\"><p>");
         if (back.Resubmitted is { } resubmitted)
         {
-            h.Add($"<strong>Sent back by the contributor on {Time(resubmitted.At)}</strong>, after the request for changes of {Time(request.At)} ({request.Actor}: “{Html.Typed(request.NewValue)}”).");
+            h.Add($"<strong>Sent back by the contributor on {Time(resubmitted.At)}</strong>, after the request for changes of {Time(request.At)} ({request.Actor}: “{Capped(request.NewValue)}”).");
         }
         else
         {
-            h.Add($"Changes were requested on {Time(request.At)} ({request.Actor}: “{Html.Typed(request.NewValue)}”); the contributor has not sent it back yet.");
+            h.Add($"Changes were requested on {Time(request.At)} ({request.Actor}: “{Capped(request.NewValue)}”); the contributor has not sent it back yet.");
         }
         h.Add($"</p>");
         if (back.Changes.Count == 0)
@@ -421,7 +473,7 @@ public static partial class ReviewPracticeScreen
         h.Add($"<dt>Flags</dt><dd id=\"flags\">");
         foreach (var flag in flags)
         {
-            h.Add($"<span class=\"flag\" data-reason=\"{flag.Reason}\">{flag.QuestionId ?? ReviewLabels.PracticeWide}: {ReviewLabels.FlagReason(flag.Reason)} {Html.Typed(flag.Detail)}");
+            h.Add($"<span class=\"flag\" data-reason=\"{flag.Reason}\">{flag.QuestionId ?? ReviewLabels.PracticeWide}: {ReviewLabels.FlagReason(flag.Reason)} {Capped(flag.Detail)}");
             if (page.FlagExplanation(flag.Reason) is { } explanation)
             {
                 h.Add($"<br><span class=\"flag-explanation\"{page.Lang}>{explanation}</span>");
@@ -468,7 +520,7 @@ public static partial class ReviewPracticeScreen
             h.Add($"<h3>Messages to the contributor</h3>{Html.ScrollStart("Messages to the contributor")}<table id=\"notifications\"><thead><tr><th>When</th><th>By</th><th>Channel</th><th>To</th><th>Language</th><th>Message</th><th>State</th></tr></thead><tbody>");
             foreach (var n in details.Notifications)
             {
-                h.Add($"<tr><td>{Time(n.CreatedAt)}</td><td>{n.CreatedBy}</td><td>{n.Channel}</td><td>{n.Recipient}</td><td>{n.Language}</td><td class=\"value\"><strong>{n.Subject}</strong>\n{n.Text}</td><td>{n.State}{(n.SentAt is { } sent ? " " + Time(sent) : "")}</td></tr>");
+                h.Add($"<tr><td>{Time(n.CreatedAt)}</td><td>{n.CreatedBy}</td><td>{n.Channel}</td><td>{n.Recipient}</td><td>{n.Language}</td><td class=\"value\"><strong>{ReviewQueries.Cut(n.Subject, ReviewQueries.ShownAnswerChars)}</strong>\n{ReviewQueries.Cut(n.Text, ReviewQueries.ShownAnswerChars)}</td><td>{n.State}{(n.SentAt is { } sent ? " " + Time(sent) : "")}</td></tr>");
             }
             h.Add($"</tbody></table></div>");
         }
@@ -493,7 +545,10 @@ public static partial class ReviewPracticeScreen
                 answers.TryGetValue(question.Id, out var answer);
                 var questionFlags = flags[question.Id].ToList();
                 h.Add($"<tr id=\"q-{question.Id}\" class=\"{(questionFlags.Count > 0 ? "flagged" : "")}\"><td>{page.Label(question.Label.In(page.Language))}{(question.Required ? " *" : "")}<br><span class=\"code\">{question.Id}</span></td>");
-                h.Add($"<td class=\"value\" data-label=\"Value\">{Long(answer is null ? "" : Display(page, page.Context.RequestServices.GetRequiredService<ValueFormatter>(), question, answer), ValueLanguage(page, question, practice, answer, geo), practice.Reference, question.Id)}");
+                var value = answer is null ? "" : Display(page, page.Context.RequestServices.GetRequiredService<ValueFormatter>(), question, answer);
+                // A text answer's value is the contributor's words (trimmed, spaces joined): shown once, in their cell; both
+                // only when the value was read from the words (a choice, a date, a country) and so says something else.
+                h.Add($"<td class=\"value\" data-label=\"Value\">{(answer is not null && SameWords(value, answer.Original) ? AsWritten : Long(value, ValueLanguage(page, question, practice, answer, geo), practice.Reference, question.Id))}");
                 if (answer?.OtherText is { } other)
                 {
                     h.Add($"<br><span class=\"muted\">other: {Html.Typed(other, practice.Language)}</span>");
@@ -504,12 +559,12 @@ public static partial class ReviewPracticeScreen
                     if (flag.Reason == Regin.Core.Normalisation.FlagReasons.ChangeHeld && Regin.Core.Normalisation.HeldChange.TryRead(flag.Detail, out var held))
                     {
                         // A change a mail our server did not vouch for proposed (session 48): shown with its evidence, accepted or rejected.
-                        h.Add($"<div class=\"held\"><span class=\"flag\" data-reason=\"{flag.Reason}\">{ReviewLabels.FlagReason(flag.Reason)} {Html.Typed(held.Evidence)}</span><br><q class=\"proposed\">{Html.Typed(held.Text, practice.Language)}</q>");
+                        h.Add($"<div class=\"held\"><span class=\"flag\" data-reason=\"{flag.Reason}\">{ReviewLabels.FlagReason(flag.Reason)} {Capped(held.Evidence)}</span><br><q class=\"proposed\">{Capped(held.Text, practice.Language)}</q>");
                         h.Add($"<form class=\"resolve\" method=\"post\" action=\"/review/practices/{practice.Reference}/flags/{flag.Id}/accept\">{page.Antiforgery}<input type=\"hidden\" name=\"version\" value=\"{version}\"><input type=\"text\" name=\"reason\" placeholder=\"checked with the contributor: how\" maxlength=\"1000\" aria-label=\"Why the change can be accepted\"> <button type=\"submit\">Accept the change</button></form>");
                         h.Add($"<form class=\"resolve\" method=\"post\" action=\"/review/practices/{practice.Reference}/flags/{flag.Id}/reject\">{page.Antiforgery}<input type=\"hidden\" name=\"version\" value=\"{version}\"><input type=\"text\" name=\"reason\" placeholder=\"why not\" maxlength=\"1000\" aria-label=\"Why the change is rejected\"> <button type=\"submit\" class=\"secondary\">Reject</button></form></div>");
                         continue;
                     }
-                    h.Add($"<form class=\"resolve\" method=\"post\" action=\"/review/practices/{practice.Reference}/flags/{flag.Id}/resolve\">{page.Antiforgery}<input type=\"hidden\" name=\"version\" value=\"{version}\"><span class=\"flag\" data-reason=\"{flag.Reason}\">{ReviewLabels.FlagReason(flag.Reason)} {Html.Typed(flag.Detail)}</span> ");
+                    h.Add($"<form class=\"resolve\" method=\"post\" action=\"/review/practices/{practice.Reference}/flags/{flag.Id}/resolve\">{page.Antiforgery}<input type=\"hidden\" name=\"version\" value=\"{version}\"><span class=\"flag\" data-reason=\"{flag.Reason}\">{ReviewLabels.FlagReason(flag.Reason)} {Capped(flag.Detail)}</span> ");
                     h.Add($"<input type=\"text\" name=\"reason\" placeholder=\"checked: why\" maxlength=\"1000\" aria-label=\"Why the flag can be closed\"> <button type=\"submit\" class=\"secondary\">Close flag</button></form>");
                 }
                 var open = problem?.QuestionId == question.Id;
@@ -611,7 +666,7 @@ public static partial class ReviewPracticeScreen
         {
             h.Add($"<tr data-kind=\"{e.Kind}\"><td>{Time(e.At)}</td><td>{e.Actor}</td><td>{e.Kind.Replace('_', ' ')}</td><td>{(e.QuestionId is null ? RawHtml.Empty : page.Questionnaire.Questions.FirstOrDefault(q => q.Id == e.QuestionId) is { } logged ? page.Label(logged.Label.In(page.Language)) : new RawHtml(Html.Encode(e.QuestionId)))}</td>");
             // A logged value is cut as an answer is (the answer's whole text is one link away; the log keeps it whole).
-            h.Add($"<td class=\"value\">{Html.Typed(ReviewQueries.Cut(LogValue(e.OldValue), ReviewQueries.ShownAnswerChars))}</td><td class=\"value\">{Html.Typed(ReviewQueries.Cut(LogValue(e.NewValue), ReviewQueries.ShownAnswerChars))}</td><td class=\"value\">{Html.Typed(e.Reason)}</td></tr>");
+            h.Add($"<td class=\"value\">{Html.Typed(ReviewQueries.Cut(LogValue(e.OldValue), ReviewQueries.ShownAnswerChars))}</td><td class=\"value\">{Html.Typed(ReviewQueries.Cut(LogValue(e.NewValue), ReviewQueries.ShownAnswerChars))}</td><td class=\"value\">{Capped(e.Reason)}</td></tr>");
         }
         h.Add($"</tbody></table></div>");
     }

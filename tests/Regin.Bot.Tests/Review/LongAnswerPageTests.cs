@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
+using Regin.Bot.Review;
 using Regin.Core.Persistence.Entities;
 using Regin.Core.Review;
 
@@ -125,6 +126,84 @@ public abstract partial class LongAnswerPageTests<TApplication>(TApplication app
         Assert.Equal(HttpStatusCode.Conflict, stale.StatusCode);
         Assert.Contains($"{practice.Reference} was changed after you opened it", WebUtility.HtmlDecode(await stale.Content.ReadAsStringAsync()), StringComparison.Ordinal);
         Assert.Equal(HttpStatusCode.NotFound, (await client.GetAsync($"{path}/answers/no_such_question/edit")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_long_text_answer_is_shown_once_and_an_answer_read_from_words_shows_both()
+    {
+        // A Spanish official in a hurry, through the practice page's own edit form (the answer checked like the contributor's):
+        // no accents, two spaces after a full stop, a paragraph break, a trailing space; the stored value is the same words.
+        var opening = "El proyecto  Puertas abiertas ofrece mediacion linguistica en los centros de salud de Murcia.";
+        var paragraph = new StringBuilder(opening);
+        var n = 0;
+        while (paragraph.Length < 2_600)
+        {
+            paragraph.Append($" Semana {++n}: las mediadoras acompanan a las familias recien llegadas a la consulta,  explican las citas y traducen las recetas.");
+            if (n % 4 == 0)
+            {
+                paragraph.Append("\n\n");
+            }
+        }
+        var typed = paragraph.Append("Seguimos en 2027 ").ToString();
+        var practice = await app.NewPracticeAsync(PracticeStatus.Submitted, language: "es");
+        var client = await app.SignedInAsync();
+        var path = $"/review/practices/{practice.Reference}";
+        foreach (var (question, text) in new[] { ("description", typed), ("integration_areas", "salud y escuela"), ("start_date", "marzo del 2021") })
+        {
+            var saved = await ReviewApplication.EditAnswerAsync(client, path, question, text, "lo dijo por telefono");
+            Assert.Equal(HttpStatusCode.Redirect, saved.StatusCode);
+        }
+        var stored = await app.WithDbAsync(db => db.Answers.Where(a => a.PracticeId == practice.Id && a.QuestionId == "description").Select(a => new { a.ValueJson, a.Original }).SingleAsync());
+        Assert.Equal(typed, stored.Original);
+        Assert.True(ReviewPracticeScreen.SameWords(JsonSerializer.Deserialize<string>(stored.ValueJson!)!, stored.Original), stored.ValueJson);
+
+        var html = (await client.GetStringAsync(path)).Replace("\n", " ", StringComparison.Ordinal);
+        Assert.True(html.Length < PageLimit);
+        // The words once (the value cell says whose they are), cut at 2,000 with the link to the whole.
+        Assert.Equal(1, Regex.Count(html, Regex.Escape(WebUtility.HtmlEncode(opening[..60]))));
+        var row = Row().Match(html);
+        Assert.True(row.Success);
+        Assert.Contains("<td class=\"value\" data-label=\"Value\"><span class=\"muted as-written\">as the contributor wrote it</span></td>", row.Value, StringComparison.Ordinal);
+        Assert.StartsWith(opening, WebUtility.HtmlDecode(Original().Match(row.Value).Groups[1].Value), StringComparison.Ordinal);
+        Assert.Contains($"show all ({typed.Length:N0} characters)", row.Value, StringComparison.Ordinal);
+        // Read from words: the codes and the date as stored, and what she wrote, both.
+        foreach (var (question, value, words) in new[] { ("integration_areas", "[health]", "salud y escuela"), ("start_date", "2021", "marzo del 2021") })
+        {
+            var answer = Regex.Match(html, $"<tr id=\"q-{question}\".*?</tr>");
+            Assert.True(answer.Success, question);
+            Assert.DoesNotContain("as-written", answer.Value, StringComparison.Ordinal);
+            Assert.Matches($"<td class=\"value\"[^>]*>.*{Regex.Escape(value)}.*</td><td class=\"original\"", answer.Value);
+            Assert.Contains($">{words}</bdi>", answer.Value, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task A_long_held_change_a_long_flag_and_a_long_request_are_cut_on_the_practice_page()
+    {
+        // An unverified mail proposing a whole leaflet as the description (kept as a held change), a flag whose detail
+        // quotes a long text, and a researcher's long request to the contributor (the form takes 5,000 characters).
+        var leaflet = Report("Lo sportello «Porte aperte» accompagna le famiglie arrivate da poco: iscrizione a scuola, medico di base, corsi di italiano. ", "Fine del volantino.", 12_000);
+        var quoted = Report("vedi allegato, non riesco a copiare la tabella ", "fine.", 6_000);
+        var (practice, _) = await app.HeldChangeAsync("it", "description", "mittente non verificato: comune.bari@gmail.com", leaflet, p =>
+            p.Flags.Add(new Flag { QuestionId = "results", Reason = Regin.Core.Normalisation.FlagReasons.AnswerRemark, Detail = quoted }));
+        var client = await app.SignedInAsync();
+        var path = $"/review/practices/{practice.Reference}";
+        var request = Report("Buongiorno, nella descrizione manca il numero di famiglie seguite nel 2025 e il nome dei partner. ", "Grazie, Giulia", 4_800);
+        var asked = await ReviewApplication.PostFormAsync(client, path + "/request-changes", await ReviewApplication.TokenAsync(client, path),
+            ("message", request), ("version", ReviewApplication.Version(await client.GetStringAsync(path))));
+        Assert.Equal(HttpStatusCode.Redirect, asked.StatusCode);
+        Assert.Contains(request, await app.WithDbAsync(db => db.ContributorNotifications.Where(n => n.PracticeId == practice.Id).Select(n => n.Text).SingleAsync()), StringComparison.Ordinal);
+
+        var html = WebUtility.HtmlDecode(await client.GetStringAsync(path));
+        // Each cut at 2,000 characters: none of their ends is on the page, their beginnings are.
+        // (The request is framed in the contributor's language: its first 1,000 characters are inside the cut.)
+        foreach (var (text, end, shown) in new[] { (leaflet, "Fine del volantino.", ReviewQueries.ShownAnswerChars), (quoted, "tabella fine.", ReviewQueries.ShownAnswerChars), (request, "Grazie, Giulia", 1_000) })
+        {
+            Assert.DoesNotContain(end, html, StringComparison.Ordinal);
+            Assert.Contains(text[..shown], html, StringComparison.Ordinal);
+        }
+        Assert.Contains($"({leaflet.Length:N0} characters)", html, StringComparison.Ordinal);
+        Assert.Contains($"({quoted.Length:N0} characters)", html, StringComparison.Ordinal);
     }
 
     [GeneratedRegex("<span id=\"title\"><bdi[^>]*>([^<]*)</bdi></span>")]

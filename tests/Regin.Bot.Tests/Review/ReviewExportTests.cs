@@ -48,7 +48,8 @@ public abstract class ReviewExportTests<TApplication>(TApplication app) : IClass
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         // Streamed: the length is not known when the headers go out (the export is not built in memory first).
         Assert.Null(response.Content.Headers.ContentLength);
-        var exported = JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsArray().Select(p => p!["reference"]!.GetValue<string>()).ToList();
+        var practices = JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsArray();
+        var exported = practices.Select(p => p!["reference"]!.GetValue<string>()).ToList();
         await using (var scope = app.Services.CreateAsyncScope())
         {
             var db = scope.ServiceProvider.GetRequiredService<Regin.Core.Persistence.ReginDbContext>();
@@ -56,6 +57,16 @@ public abstract class ReviewExportTests<TApplication>(TApplication app) : IClass
             Assert.Equal(numbers.Select(Practice.FormatReference), exported);
         }
         Assert.True(exported.Count >= 1_100);
+        // Each batch reads its practices' answers, open flags and consent by the batch's ids (session 57): the practices on
+        // either side of each batch's edge (50, then 500 a batch) are written as the API writes one practice, read whole.
+        using var api = app.CreateClient();
+        api.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", ReviewApplication.ApiToken);
+        foreach (var index in new[] { 0, 49, 50, 549, 550, 1049, 1050, practices.Count - 1 })
+        {
+            var listed = practices[index]!;
+            var one = JsonNode.Parse(await api.GetStringAsync($"/api/practices/{listed["id"]}"))!;
+            Assert.True(JsonNode.DeepEquals(one, listed), $"{index}: {one.ToJsonString()}\n{listed.ToJsonString()}");
+        }
     }
 
     [Fact]

@@ -665,6 +665,17 @@ public abstract class ReviewListQueryTests(string provider)
                 }
             }
             Assert.Equal(["FR", "IT"], await new ReviewQueries(db).CountriesAsync());
+            if (provider == Regin.Testing.TestProviders.Sqlite)
+            {
+                // A common code's page walks the country + status range and seeks each practice's code in the codes' key (an
+                // EXISTS, which SQLite may run as a join);
+                // the list of the code's practices is read by the count only (it was read again for each page).
+                var italy = new PracticeListQuery { Country = "IT", Area = "health", Status = PracticeStatus.Approved };
+                var paged = await PlanAsync(db, (await new ReviewQueries(db) { WalkAbove = 0 }.PagedAsync(italy)).Select(p => p.Id));
+                Assert.Contains("(PracticeId=? AND Kind=? AND Code=?)", paged, StringComparison.Ordinal);
+                Assert.DoesNotContain("LIST SUBQUERY", paged, StringComparison.Ordinal);
+                Assert.Contains("LIST SUBQUERY", await PlanAsync(db, (await new ReviewQueries(db) { WalkAbove = 0 }.CountedAsync(italy)).Select(p => p.Id)), StringComparison.Ordinal);
+            }
         }
         await using (var empty = await StoreDatabase.CreateAsync(provider))
         await using (var db = empty.NewContext())
