@@ -18,16 +18,16 @@ command -v npm >/dev/null 2>&1 || need_packages+=(npm)
 command -v python3 >/dev/null 2>&1 || need_packages+=(python3)
 if [ ${#need_packages[@]} -gt 0 ]; then
   echo "test.sh: installing ${need_packages[*]} from Debian's packages"
-  sudo_cmd=()
+  # env passes DEBIAN_FRONTEND through sudo (which drops the caller's environment): no question may wait for an answer.
+  apt=(env DEBIAN_FRONTEND=noninteractive apt-get)
   if [ "$(id -u)" -ne 0 ]; then
     command -v sudo >/dev/null 2>&1 || {
       echo "test.sh: ${need_packages[*]} missing and no sudo to install them: run as root, or apt-get install them" >&2; exit 1
     }
-    sudo_cmd=(sudo)
+    apt=(sudo "${apt[@]}")
   fi
-  export DEBIAN_FRONTEND=noninteractive
-  "${sudo_cmd[@]}" apt-get update -qq || { echo "test.sh: apt-get update failed (see above): no package list to install ${need_packages[*]} from" >&2; exit 1; }
-  "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${need_packages[@]}" >/dev/null \
+  "${apt[@]}" update -qq || { echo "test.sh: apt-get update failed (see above): no package list to install ${need_packages[*]} from" >&2; exit 1; }
+  "${apt[@]}" install -y -qq --no-install-recommends "${need_packages[@]}" >/dev/null \
     || { echo "test.sh: apt-get install ${need_packages[*]} failed (see above)" >&2; exit 1; }
 fi
 
