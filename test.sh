@@ -1,24 +1,38 @@
 #!/usr/bin/env bash
-# Runs every test of the solution. On a fresh machine it first installs what the tests need:
-# Debian's chromium (browser tests), dovecot-imapd (IMAP tests) and postgresql (the tests on PostgreSQL), and the
-# repo's local dotnet tools. Then it starts one throw-away PostgreSQL cluster for the whole run (see below).
+# Runs every test of the solution. On a fresh machine (with the .NET SDK) it first installs what the tests need:
+# Debian's chromium (browser tests), dovecot-imapd (IMAP tests), postgresql (the tests on PostgreSQL), npm (the build's
+# web chat bundle) and python3, and the repo's local dotnet tools; a step that fails says which and stops. Then it
+# starts one throw-away PostgreSQL cluster for the whole run (see below).
 set -euo pipefail
 cd "$(dirname "$0")"
 
+command -v dotnet >/dev/null 2>&1 || {
+  echo "test.sh: dotnet is not on PATH: install the .NET SDK that global.json names, then run ./test.sh again" >&2; exit 1
+}
 need_packages=()
 command -v chromium >/dev/null 2>&1 || need_packages+=(chromium)
 command -v dovecot >/dev/null 2>&1 || [ -x /usr/sbin/dovecot ] || need_packages+=(dovecot-imapd)
 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need_packages+=(postgresql)
+# The build runs `npm ci` for the web chat's bundle (bot/Regin.Bot.csproj); this script probes ports with python3.
+command -v npm >/dev/null 2>&1 || need_packages+=(npm)
+command -v python3 >/dev/null 2>&1 || need_packages+=(python3)
 if [ ${#need_packages[@]} -gt 0 ]; then
   echo "test.sh: installing ${need_packages[*]} from Debian's packages"
-  sudo_cmd=""
-  [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
-  export DEBIAN_FRONTEND=noninteractive
-  $sudo_cmd apt-get update -qq
-  $sudo_cmd apt-get install -y -qq --no-install-recommends "${need_packages[@]}" >/dev/null
+  # env passes DEBIAN_FRONTEND through sudo (which drops the caller's environment): no question may wait for an answer.
+  apt=(env DEBIAN_FRONTEND=noninteractive apt-get)
+  if [ "$(id -u)" -ne 0 ]; then
+    command -v sudo >/dev/null 2>&1 || {
+      echo "test.sh: ${need_packages[*]} missing and no sudo to install them: run as root, or apt-get install them" >&2; exit 1
+    }
+    apt=(sudo "${apt[@]}")
+  fi
+  "${apt[@]}" update -qq || { echo "test.sh: apt-get update failed (see above): no package list to install ${need_packages[*]} from" >&2; exit 1; }
+  "${apt[@]}" install -y -qq --no-install-recommends "${need_packages[@]}" >/dev/null \
+    || { echo "test.sh: apt-get install ${need_packages[*]} failed (see above)" >&2; exit 1; }
 fi
 
-dotnet tool restore >/dev/null
+# The repo's local tools (smtp4dev for the mail tests, dotnet-ef), from NuGet on a new machine.
+dotnet tool restore >/dev/null || { echo "test.sh: dotnet tool restore failed (see above): the mail tests need smtp4dev" >&2; exit 1; }
 
 # One PostgreSQL cluster for the run (each test makes a database of its own on it): initdb and pg_ctl in a temporary
 # folder, on a free port of 127.0.0.1, as the postgres system user when this runs as root (PostgreSQL refuses root).
@@ -29,20 +43,10 @@ as_pg=()
 if [ "$(id -u)" -eq 0 ]; then chown postgres "$pg_dir"; as_pg=(runuser -u postgres --); fi
 results=$(mktemp -d)
 trap '"${as_pg[@]}" "$pg_bin/pg_ctl" -D "$pg_dir/data" -m immediate stop >/dev/null 2>&1 || true; rm -rf "$results" "$pg_dir"' EXIT
-"${as_pg[@]}" "$pg_bin/initdb" -D "$pg_dir/data" -U regin --auth=trust -E UTF8 --no-locale --no-sync >"$pg_dir/initdb.log" 2>&1
-# The port is free when probed, maybe not when the server binds it (another process may take it meanwhile): a start
-# that fails is tried again on another port, as tests/Shared/TestPostgres.cs does.
-for attempt in 1 2 3 4 5; do
-  pg_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
-  if "${as_pg[@]}" "$pg_bin/pg_ctl" -D "$pg_dir/data" -l "$pg_dir/server.log" -w -t 300 -o \
-    "-p $pg_port -k $pg_dir -c listen_addresses=127.0.0.1 -c max_connections=400 -c fsync=off -c synchronous_commit=off -c full_page_writes=off" \
-    start >/dev/null; then
-    break
-  fi
-  if [ $attempt -eq 5 ] || ! grep -qi "already in use" "$pg_dir/server.log"; then
-    echo "test.sh: PostgreSQL did not start:" >&2; cat "$pg_dir/server.log" >&2; exit 1
-  fi
-done
+# initdb, then pg_ctl start on a probed port, again on another port when that one was taken meanwhile (its check:
+# tests/postgres-cluster-check.sh).
+. tests/postgres-cluster.sh
+regin_pg_start
 export REGIN_TEST_POSTGRES="Host=127.0.0.1;Port=$pg_port;Username=regin;Database=postgres;Pooling=false"
 
 # Build once, then run the three test projects at once (arguments such as --filter go to each). `dotnet test` on the

@@ -37,6 +37,8 @@ public static class SharedChromium
                 ExecutablePath = ExecutablePath,
                 Headless = true,
                 Args = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync"],
+                // The launch waits for the browser's first answer: Playwright's 30 s by default, as short as its others.
+                Timeout = TimeoutMs,
             });
             AppDomain.CurrentDomain.ProcessExit -= Close;
             AppDomain.CurrentDomain.ProcessExit += Close;

@@ -44,9 +44,10 @@ public sealed class BotHostProcess : IAsyncDisposable
 
     /// <summary>
     /// Starts the host with <paramref name="settings"/> (configuration keys) and waits until GET /healthz answers 200; on
-    /// <paramref name="port"/> when given (a host started again where a stopped one listened), else on a free port.
+    /// <paramref name="port"/> when given (a host started again where a stopped one listened), else on a free port from
+    /// <paramref name="freePorts"/> (<see cref="FreePort.Next"/>; the test of the retry below gives ports it takes itself).
     /// </summary>
-    public static async Task<BotHostProcess> StartAsync(IReadOnlyDictionary<string, string?> settings, TimeSpan deadline, int? port = null)
+    public static async Task<BotHostProcess> StartAsync(IReadOnlyDictionary<string, string?> settings, TimeSpan deadline, int? port = null, Func<int>? freePorts = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
         if (port is not null)
@@ -57,7 +58,7 @@ public sealed class BotHostProcess : IAsyncDisposable
         // process's probe, may take it meanwhile): the host refusing it is started again on another one.
         for (var attempt = 1; ; attempt++)
         {
-            if (await StartOnceAsync(settings, deadline, FreePort.Next(), retryIfTaken: attempt < 5) is { } host)
+            if (await StartOnceAsync(settings, deadline, (freePorts ?? FreePort.Next)(), retryIfTaken: attempt < 5) is { } host)
             {
                 return host;
             }

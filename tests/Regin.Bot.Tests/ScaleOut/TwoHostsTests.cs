@@ -19,7 +19,7 @@ namespace Regin.Bot.Tests.ScaleOut;
 /// </summary>
 public sealed class TwoBotHosts : IAsyncLifetime
 {
-    private static readonly TimeSpan StartDeadline = TimeSpan.FromMinutes(3);
+    private static readonly TimeSpan StartDeadline = Eventually.Deadline; // two starts at once on a busy 2-core machine (wait on /healthz)
 
     public static readonly TimeSpan StreamFallback = TimeSpan.FromMinutes(10);
 

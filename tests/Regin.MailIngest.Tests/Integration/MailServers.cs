@@ -18,7 +18,7 @@ namespace Regin.MailIngest.Tests.Integration;
 /// </summary>
 public sealed class MailServers : IAsyncLifetime
 {
-    private static readonly Lazy<Task<Processes>> Shared = new(Processes.StartAsync);
+    private static readonly Lazy<Task<Processes>> Shared = new(() => Processes.StartAsync(FreePort.Next));
     private Processes _run = null!;
 
     public int ImapPort => _run.ImapPort;
@@ -34,6 +34,15 @@ public sealed class MailServers : IAsyncLifetime
 
     /// <summary>The servers stay up for the classes still to run; they stop with the test process.</summary>
     public Task DisposeAsync() => Task.CompletedTask;
+
+    /// <summary>
+    /// A pair of the caller's own, not the run's, on ports from <paramref name="freePorts"/> (for the test of the start
+    /// retries: ports it takes itself); <see cref="Stop"/> ends it.
+    /// </summary>
+    internal static async Task<MailServers> StartOwnAsync(Func<int> freePorts) => new() { _run = await Processes.StartAsync(freePorts) };
+
+    /// <summary>Stops a pair of <see cref="StartOwnAsync"/>.</summary>
+    internal void Stop() => _run.Stop();
 
     /// <summary>A signed-in IMAP client of <paramref name="user"/>'s mailbox on the run's Dovecot.</summary>
     public async Task<MailKit.Net.Imap.ImapClient> ConnectAsync(string user)
@@ -132,13 +141,15 @@ public sealed class MailServers : IAsyncLifetime
     }
 
     /// <summary>
-    /// Waits until <paramref name="port"/> takes connections and, with <paramref name="greeting"/>, greets with it (null:
-    /// the server started is the one listening there). Else why not: the server said a port of its was taken since it was
-    /// probed (smtp4dev then goes on without its SMTP server), or another server greets there; the process is stopped and
-    /// the caller starts it again on other ports. Generous, as <see cref="Eventually"/>: smtp4dev is a .NET program
-    /// started through `dotnet tool run`, and at a load of ~130 on 2 cores it did not listen within 90 s.
+    /// Waits until the server answers as itself (<paramref name="answers"/>: null once it does, or what answered in its
+    /// place; it throws while nothing answers yet). Else why not: the server said a port of its was taken since it was
+    /// probed (smtp4dev then goes on without its SMTP server), or another server answers there; the process is stopped and
+    /// the caller starts it again on other ports. A connection to a taken port may meet a listener that never answers: a
+    /// probe gives up after a few seconds and the server's log is read again. Generous, as <see cref="Eventually"/>:
+    /// smtp4dev is a .NET program started through `dotnet tool run`, and at a load of ~130 on 2 cores it did not listen
+    /// within 90 s.
     /// </summary>
-    private static async Task<string?> WaitForPortAsync(int port, Process process, Func<string> log, string? greeting = null)
+    private static async Task<string?> WaitForServerAsync(Process process, Func<string> log, Func<Task<string?>> answers)
     {
         var deadline = DateTime.UtcNow.AddSeconds(StartSeconds);
         while (DateTime.UtcNow < deadline)
@@ -159,27 +170,40 @@ public sealed class MailServers : IAsyncLifetime
             }
             try
             {
-                using var client = new TcpClient();
-                await client.ConnectAsync(IPAddress.Loopback, port);
-                if (greeting is null)
+                if (await answers() is { } other)
                 {
-                    return null;
+                    StopGroupNow(process);
+                    return other;
                 }
-                using var reader = new StreamReader(client.GetStream(), System.Text.Encoding.ASCII);
-                var line = await reader.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(StartSeconds));
-                if (line?.Contains(greeting, StringComparison.Ordinal) == true)
-                {
-                    return null;
-                }
-                StopGroupNow(process);
-                return $"port {port} greets with \"{line}\", not {greeting}'s greeting";
+                return null;
             }
-            catch (Exception e) when (e is SocketException or IOException)
+            catch (Exception e) when (e is SocketException or IOException or TimeoutException or HttpRequestException or TaskCanceledException)
             {
                 await Task.Delay(200);
             }
         }
-        throw new TimeoutException($"Nothing listens on port {port} after {StartSeconds} s: {log()}");
+        throw new TimeoutException($"{process.StartInfo.FileName} did not answer within {StartSeconds} s: {log()}");
+    }
+
+    /// <summary>How long one probe waits for an answer before the server's log and state are read again.</summary>
+    private static readonly TimeSpan ProbeWait = TimeSpan.FromSeconds(5);
+
+    /// <summary>Null when <paramref name="port"/> greets with <paramref name="greeting"/>, or what it greets with.</summary>
+    private static async Task<string?> GreetsAsync(int port, string greeting)
+    {
+        using var client = new TcpClient();
+        await client.ConnectAsync(IPAddress.Loopback, port);
+        using var reader = new StreamReader(client.GetStream(), System.Text.Encoding.ASCII);
+        var line = await reader.ReadLineAsync().WaitAsync(ProbeWait);
+        return line?.Contains(greeting, StringComparison.Ordinal) == true ? null : $"port {port} greets with \"{line}\", not {greeting}'s greeting";
+    }
+
+    /// <summary>Null when smtp4dev's API answers on <paramref name="port"/>, or what answered there.</summary>
+    private static async Task<string?> Smtp4devAnswersAsync(int port)
+    {
+        using var http = new HttpClient { Timeout = ProbeWait };
+        using var response = await http.GetAsync(new Uri($"http://127.0.0.1:{port}/api/messages?pageSize=1"));
+        return response.IsSuccessStatusCode ? null : $"port {port} answers {(int)response.StatusCode}, not smtp4dev's API";
     }
 
     /// <summary>Kills a server's whole process group (its leader's id is the group's) and waits for the leader.</summary>
@@ -200,19 +224,26 @@ public sealed class MailServers : IAsyncLifetime
 
         // Probed free ports: free when probed, maybe not when the server binds them (another test process's server, or its
         // probe, may take one meanwhile): a server that exits refusing its port is started again on new ones.
-        public int ImapPort { get; private set; } = FreePort.Next();
-        public int SmtpPort { get; private set; } = FreePort.Next();
-        public int Smtp4devWebPort { get; private set; } = FreePort.Next();
+        public int ImapPort { get; private set; }
+        public int SmtpPort { get; private set; }
+        public int Smtp4devWebPort { get; private set; }
         private const int StartAttempts = 5;
+        private readonly Func<int> _freePorts;
+
+        private Processes(Func<int> freePorts)
+        {
+            _freePorts = freePorts;
+            (ImapPort, SmtpPort, Smtp4devWebPort) = (freePorts(), freePorts(), freePorts());
+        }
 
         /// <summary>The bytes of each message smtp4dev received, by its id (they never change).</summary>
         public System.Collections.Concurrent.ConcurrentDictionary<string, byte[]> Received { get; } = new(StringComparer.Ordinal);
 
         public string NewUser() => $"user{Interlocked.Increment(ref _nextUser)}";
 
-        public static async Task<Processes> StartAsync()
+        public static async Task<Processes> StartAsync(Func<int> freePorts)
         {
-            var run = new Processes();
+            var run = new Processes(freePorts);
             AppDomain.CurrentDomain.ProcessExit += (_, _) => run.Stop();
             await run.StartDovecotAsync();
             await run.StartSmtp4devAsync();
@@ -243,7 +274,7 @@ public sealed class MailServers : IAsyncLifetime
                 {
                     throw new InvalidOperationException($"Dovecot did not start in {attempt} attempts: {refused}");
                 }
-                ImapPort = FreePort.Next();
+                ImapPort = _freePorts();
             }
         }
 
@@ -297,7 +328,7 @@ public sealed class MailServers : IAsyncLifetime
             // process). Then CONT: an orphaned Dovecot was seen stopped (state T), holding the TERM until continued.
             ProcessWatchdog.RunWhenGone("regin-dovecot-watchdog", StopGroup + "; rm -rf \"$2\"", _dovecot.Id.ToString(CultureInfo.InvariantCulture), _folder);
             // Debian's greeting is "Dovecot (Debian) ready.", upstream's "Dovecot ready.".
-            return await WaitForPortAsync(ImapPort, _dovecot, () => (File.Exists(log) ? File.ReadAllText(log) : "") + string.Join('\n', output), "Dovecot");
+            return await WaitForServerAsync(_dovecot, () => (File.Exists(log) ? File.ReadAllText(log) : "") + string.Join('\n', output), () => GreetsAsync(ImapPort, "Dovecot"));
         }
 
         private async Task StartSmtp4devAsync()
@@ -308,7 +339,7 @@ public sealed class MailServers : IAsyncLifetime
                 {
                     throw new InvalidOperationException($"smtp4dev did not start in {attempt} attempts: {refused}");
                 }
-                (SmtpPort, Smtp4devWebPort) = (FreePort.Next(), FreePort.Next());
+                (SmtpPort, Smtp4devWebPort) = (_freePorts(), _freePorts());
             }
         }
 
@@ -324,17 +355,20 @@ public sealed class MailServers : IAsyncLifetime
                 "--messagestokeep=100000", "--sessionstokeep=100000"], repo, output);
             // `dotnet tool run` starts smtp4dev as its child, in its group: the watchdog stops both.
             ProcessWatchdog.RunWhenGone("regin-smtp4dev-watchdog", StopGroup, _smtp4dev.Id.ToString(CultureInfo.InvariantCulture));
-            // "220 localhost smtp4dev ready"; its web port, where a server that is not smtp4dev would make it exit.
-            return await WaitForPortAsync(SmtpPort, _smtp4dev, () => string.Join('\n', output), "smtp4dev ready")
-                ?? await WaitForPortAsync(Smtp4devWebPort, _smtp4dev, () => string.Join('\n', output));
+            // "220 localhost smtp4dev ready"; its web port's API (a listener there that is not smtp4dev makes it exit).
+            return await WaitForServerAsync(_smtp4dev, () => string.Join('\n', output), () => GreetsAsync(SmtpPort, "smtp4dev ready"))
+                ?? await WaitForServerAsync(_smtp4dev, () => string.Join('\n', output), () => Smtp4devAnswersAsync(Smtp4devWebPort));
         }
 
         /// <summary>The watchdog's stop of the server's process group ($1: its leader's pid), if the group still exists.</summary>
         private const string StopGroup = "kill -0 -\"$1\" && { kill -TERM -\"$1\"; kill -CONT -\"$1\"; }";
 
+        /// <summary>Stops both servers (once: a pair of a test's own is stopped by it and again at the process's exit).</summary>
         public void Stop()
         {
-            foreach (var process in new[] { _dovecot, _smtp4dev })
+            var processes = new[] { _dovecot, _smtp4dev };
+            (_dovecot, _smtp4dev) = (null, null);
+            foreach (var process in processes)
             {
                 if (process is not null)
                 {

@@ -18,8 +18,8 @@ namespace Regin.MailIngest.Tests.Security;
 public sealed class HostileCorpusTests(ITestOutputHelper output)
 {
     public static readonly string Folder = Path.Combine(AppContext.BaseDirectory, "TestData", "Hostile");
-    private const string VictimTitle = "Alice's practice";
-    private const string Alice = "alice@example.org";
+    internal const string VictimTitle = "Alice's practice";
+    internal const string Alice = "alice@example.org";
 
     public static TheoryData<string> Mails()
     {
@@ -93,7 +93,7 @@ public sealed class HostileCorpusTests(ITestOutputHelper output)
         return messages;
     });
 
-    private static Task<int> RepliesToAsync(MailTestHost host, long rawInputId) =>
+    internal static Task<int> RepliesToAsync(MailTestHost host, long rawInputId) =>
         host.CountAsync(db => db.MailOutbox.Count(m => m.RawInputId == rawInputId));
 
     [Fact]
@@ -292,11 +292,26 @@ public sealed class HostileCorpusTests(ITestOutputHelper output)
             }
         }
     }
+}
 
+/// <summary>Alone in the process while it runs: it measures the CPU time the process uses.</summary>
+[CollectionDefinition(Name, DisableParallelization = true)]
+public sealed class ProcessCpuMeasuringCollection
+{
+    public const string Name = "Process CPU time measuring (not run in parallel)";
+}
+
+/// <summary>
+/// The hostile corpus of <see cref="HostileCorpusTests"/> in one batch, on its own in the process: the batch's bound is
+/// on the CPU time the process uses, which the other test classes would add to.
+/// </summary>
+[Collection(ProcessCpuMeasuringCollection.Name)]
+public sealed class HostileCorpusBatchTests(ITestOutputHelper output)
+{
     /// <summary>
     /// The whole corpus in one batch with two legitimate mails among it: Alice's own authenticated update and a
     /// colleague answering in our (signed) thread. Every mail is read within its budget (Mail:MaxSecondsPerMessage,
-    /// 10 s: an attempt beyond it is cancelled and would come back as a retry), so the batch takes at most
+    /// 10 s: an attempt beyond it is cancelled and would come back as a retry), so the batch costs at most
     /// mails × budget, and the legitimate mails are read and answered.
     /// </summary>
     [Fact]
@@ -305,15 +320,17 @@ public sealed class HostileCorpusTests(ITestOutputHelper output)
         // Over 200 mails, most of them answered within the hour: the hourly cap (100) would hold back the legitimate
         // mails' replies, which this test expects; the caps have tests of their own.
         await using var host = await MailTestHost.CreateAsync(new Dictionary<string, string?> { ["Mail:MaxRepliesPerHour"] = "10000" });
-        await VictimAsync(host);
+        await HostileCorpusTests.VictimAsync(host);
         var ourReply = Assert.Single(await host.OutboxAsync());
-        var files = Directory.GetFiles(Folder, "*.eml").Order(StringComparer.Ordinal).ToList();
-        var aliceUpdate = MailTestHost.Authenticated(Mail(Alice, "Re: REGIN-0001", "[Q08] Alice's organisation\n"));
-        var colleague = Mail("pat@example.org", "Re: REGIN", "[Q07] Malta\n");
+        var files = Directory.GetFiles(HostileCorpusTests.Folder, "*.eml").Order(StringComparer.Ordinal).ToList();
+        var aliceUpdate = MailTestHost.Authenticated(HostileCorpusTests.Mail(HostileCorpusTests.Alice, "Re: REGIN-0001", "[Q08] Alice's organisation\n"));
+        var colleague = HostileCorpusTests.Mail("pat@example.org", "Re: REGIN", "[Q07] Malta\n");
         colleague.InReplyTo = ourReply.MessageId;
         MailTestHost.Authenticated(colleague);
 
         var budget = TimeSpan.FromSeconds(10);
+        using var process = Process.GetCurrentProcess();
+        var cpuBefore = process.TotalProcessorTime;
         var batch = Stopwatch.StartNew();
         var results = new List<(string Name, MailResult Result, TimeSpan Took)>();
         for (var i = 0; i < files.Count; i++)
@@ -327,19 +344,23 @@ public sealed class HostileCorpusTests(ITestOutputHelper output)
                 results.Add(("colleague-in-our-thread", await host.IngestAsync(colleague), TimeSpan.Zero));
             }
             var one = Stopwatch.StartNew();
-            var result = await host.IngestAsync(await HostileBytesAsync(Path.GetFileName(files[i]), ourReply.MessageId!));
+            var result = await host.IngestAsync(await HostileCorpusTests.HostileBytesAsync(Path.GetFileName(files[i]), ourReply.MessageId!));
             results.Add((Path.GetFileName(files[i]), result, one.Elapsed));
         }
         batch.Stop();
+        process.Refresh();
+        var cpu = process.TotalProcessorTime - cpuBefore;
         foreach (var (name, result, took) in results)
         {
             output.WriteLine($"{took.TotalMilliseconds,8:0} ms  {name}: {result.Outcome} {result.Reference}");
         }
-        output.WriteLine($"{results.Count} mails in {batch.Elapsed.TotalSeconds:0.0} s");
+        output.WriteLine($"{results.Count} mails in {batch.Elapsed.TotalSeconds:0.0} s, {cpu.TotalSeconds:0.0} s of CPU time");
 
         // An attempt over its budget is cancelled and comes back as a retry: none did, so each mail was read within it.
         Assert.DoesNotContain(results, r => r.Result.Outcome is MailOutcomes.Retry or MailOutcomes.InProgress);
-        Assert.True(batch.Elapsed < budget * results.Count, $"the batch took {batch.Elapsed}");
+        // The batch as a whole within mails × budget, in CPU time: what it cost, however long it waited for a core (a bound
+        // of wall time is broken by a machine at load ~100, not by the batch).
+        Assert.True(cpu < budget * results.Count, $"the batch took {cpu} of CPU time ({batch.Elapsed} of wall time)");
 
         var update = results.Single(r => r.Name == "alice-update").Result;
         Assert.Equal((MailOutcomes.Updated, "REGIN-0001"), (update.Outcome, update.Reference));
@@ -348,13 +369,13 @@ public sealed class HostileCorpusTests(ITestOutputHelper output)
         var victim = await host.PracticeAsync("REGIN-0001");
         Assert.Equal("Alice's organisation", victim!.Answers.Single(a => a.QuestionId == "lead_organisation").Original);
         Assert.Equal("\"MT00\"", victim.Answers.Single(a => a.QuestionId == "region").ValueJson);
-        Assert.Equal(VictimTitle, victim.Answers.Single(a => a.QuestionId == "title").Original);
-        Assert.Equal(Alice, victim.ContributorEmail);
-        Assert.True(await RepliesToAsync(host, update.RawInputId) == 1 && await RepliesToAsync(host, thread.RawInputId) == 1);
+        Assert.Equal(HostileCorpusTests.VictimTitle, victim.Answers.Single(a => a.QuestionId == "title").Original);
+        Assert.Equal(HostileCorpusTests.Alice, victim.ContributorEmail);
+        Assert.True(await HostileCorpusTests.RepliesToAsync(host, update.RawInputId) == 1 && await HostileCorpusTests.RepliesToAsync(host, thread.RawInputId) == 1);
         var created = new HashSet<string>(StringComparer.Ordinal);
         foreach (var (name, result, _) in results.Where(r => r.Name.StartsWith('h')))
         {
-            var expected = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(Folder, Path.ChangeExtension(name, ".expected.json"))))!;
+            var expected = JsonNode.Parse(await File.ReadAllTextAsync(Path.Combine(HostileCorpusTests.Folder, Path.ChangeExtension(name, ".expected.json"))))!;
             // Since session 42 a mail whose sender made a practice of the same answers earlier in this run (the corpus
             // repeats Mallory's body under many headers) is that mail sent again: it updates the practice it made, never
             // another's (the victim's is checked above).
