@@ -999,7 +999,8 @@ public sealed partial class MailProcessor(
     /// </summary>
     /// <summary>
     /// A mail that hid text from its reader (white on white, display:none, Word's hidden runs) is suspicious: that text
-    /// was not read as answers, and the practice is flagged for researchers, naming the mail (kept raw) and where.
+    /// was not read as answers, and the practice is flagged for researchers, naming the mail (kept raw) and where. A text
+    /// that turned to junk partway (<see cref="FlagReasons.BodyDamaged"/>) is flagged the same way, beside it.
     /// </summary>
     private void FlagHiddenText(Practice practice, ParsedMail parsed, long inputId)
     {
@@ -1008,6 +1009,11 @@ public sealed partial class MailProcessor(
             // Session 50: a text part smuggling other answers than the HTML shows, or answers the HTML hides.
             FlagCounted(practice, FlagReasons.HiddenText, $"mail #{inputId}: its text part and the HTML a mail program shows disagree, the HTML read: {disagree}",
                 ": its text part and the HTML a mail program shows disagree", null, inputId);
+        }
+        if (parsed.Problems.Contains(FlagReasons.BodyDamaged))
+        {
+            FlagCounted(practice, FlagReasons.BodyDamaged, $"mail #{inputId}: its text turned to junk partway; what came before was read, the rest was not",
+                ": its text turned to junk partway", null, inputId);
         }
         var where = parsed.Problems.Where(p => p == FlagReasons.HiddenText || p.StartsWith(FlagReasons.HiddenText + ":", StringComparison.Ordinal))
             .Select(p => p.Length > FlagReasons.HiddenText.Length ? p[(FlagReasons.HiddenText.Length + 1)..] : "mail").ToList();
@@ -1170,6 +1176,10 @@ public sealed partial class MailProcessor(
         if (parsed.Problems.Any(p => p is MailContentReader.TextTooLong or MailContentReader.TooManyLines or MailContentReader.LineTooLong))
         {
             lines.Add(texts.Get("mail.text_cut", language));
+        }
+        if (parsed.Problems.Contains(MailContentReader.BodyDamaged))
+        {
+            lines.Add(texts.Get("mail.body_damaged", language));
         }
         foreach (var problem in parsed.Problems)
         {

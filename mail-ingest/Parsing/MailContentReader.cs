@@ -276,7 +276,11 @@ public sealed partial class MailContentReader(TemplateTextParser textParser, Doc
                     reading.Problem(TextTooLong);
                     break;
                 }
-                var bytes = TextDecoder.ContentBytes(plain, budget);
+                var bytes = TextDecoder.ContentBytes(plain, budget, out var damaged);
+                if (damaged)
+                {
+                    reading.Problem(BodyDamaged);
+                }
                 budget -= bytes.Length;
                 var text = TextDecoder.Decode(bytes, plain.ContentType.Charset);
                 if (FlowedText.Format(plain.ContentType) is (true, var deleteSpace))
@@ -717,6 +721,8 @@ public sealed partial class MailContentReader(TemplateTextParser textParser, Doc
     public const string TextTooLong = "text_too_long";
     public const string TooManyLines = "too_many_lines";
     public const string LineTooLong = "line_too_long";
+    /// <summary>The problem of a text part whose base64 turns to junk: what decoded before it was read, the rest not (said in the reply, flagged).</summary>
+    public const string BodyDamaged = Regin.Core.Normalisation.FlagReasons.BodyDamaged;
 
     /// <summary>
     /// The body text part of <paramref name="subtype"/> the way mail programs show it: the last alternative, and every text
