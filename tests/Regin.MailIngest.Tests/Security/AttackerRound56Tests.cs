@@ -18,7 +18,7 @@ public sealed class AttackerRound56Tests
 {
     private const string Pass = "Authentication-Results: mx.crpm.org; spf=pass smtp.mailfrom=evil.example; dkim=pass header.d=evil.example; dmarc=pass header.from=evil.example\r\n";
 
-    private static byte[] Raw(string name, string headers, string body) => Encoding.UTF8.GetBytes(Pass + $"Message-ID: <{name}.56@evil.example>\r\nTo: reginproject@crpm.org\r\n"
+    internal static byte[] Raw(string name, string headers, string body) => Encoding.UTF8.GetBytes(Pass + $"Message-ID: <{name}.56@evil.example>\r\nTo: reginproject@crpm.org\r\n"
         + "Date: Mon, 7 Dec 2026 09:00:00 +0000\r\nMIME-Version: 1.0\r\n" + headers.ReplaceLineEndings("\r\n") + "\r\n" + body);
 
     private static string Nested(int depth)
@@ -54,7 +54,7 @@ public sealed class AttackerRound56Tests
         { "m56-09-twelve-megabyte-line-claiming-a-gigabyte", "From: Mallory <mallory.09@evil.example>\r\nSubject: REGIN\r\nContent-Length: 1073741824\r\nContent-Type: text/plain; charset=utf-8\r\n" },
     };
 
-    private static string Body(string name) => name switch
+    internal static string Body(string name) => name switch
     {
         "m56-05-ten-thousand-parts" => ManyParts(10_000),
         "m56-06-rfc822-nested-fifty-deep" => Nested(50),
