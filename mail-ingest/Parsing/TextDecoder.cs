@@ -262,7 +262,9 @@ public static class TextDecoder
     /// ran on as letters after the last answer; judged whole, the part was taken for plain text and every answer lost. A
     /// line is junk when more than two of its characters, and more than one in ten, are outside base64 (spaces and "="
     /// count as base64): a list's stray "!" or a quote's "> " in a line (Mail55) is no junk and is skipped as MimeKit does.
-    /// The offset of the junk line's start in the encoded content, or -1 (not base64, plain text called base64, no junk).
+    /// The text ends at junk only when no clean line of base64 follows it: a broken line between good ones (h81's "~~~~"
+    /// inside the text) is skipped as before. The offset of that junk line's start in the encoded content, or -1 (not
+    /// base64, plain text called base64, no junk at the end).
     /// </summary>
     internal static long JunkFrom(MimePart part)
     {
@@ -272,8 +274,20 @@ public static class TextDecoder
             return -1;
         }
         var buffer = new byte[81920];
-        long at = 0, lineStart = 0;
+        long at = 0, lineStart = 0, junk = -1;
         int length = 0, foreign = 0;
+        // A line ended: junk opens a run unless one is open; a clean base64 line closes it (the text goes on after it).
+        void LineEnded()
+        {
+            if (foreign > 2 && foreign * 10 > length)
+            {
+                junk = junk < 0 ? lineStart : junk;
+            }
+            else if (foreign == 0 && length >= 4)
+            {
+                junk = -1;
+            }
+        }
         stream.Position = 0;
         try
         {
@@ -285,10 +299,7 @@ public static class TextDecoder
                     var b = buffer[i];
                     if (b == (byte)'\n')
                     {
-                        if (foreign > 2 && foreign * 10 > length)
-                        {
-                            return lineStart;
-                        }
+                        LineEnded();
                         (lineStart, length, foreign) = (at + 1, 0, 0);
                         continue;
                     }
@@ -302,7 +313,8 @@ public static class TextDecoder
                     }
                 }
             }
-            return foreign > 2 && foreign * 10 > length ? lineStart : -1;
+            LineEnded();
+            return junk;
         }
         finally
         {
