@@ -89,17 +89,22 @@ public sealed class AttackerRound56Tests
         var from = MimeMessage.Load(new MemoryStream(raw)).From.Mailboxes.First().Address;
         foreach (var reply in await host.OutboxAsync())
         {
-            // To the verified From alone (never its Reply-To, never a Bcc the attacker wrote), no header of theirs.
-            Assert.Equal([from], reply.To.Mailboxes.Select(m => m.Address));
-            Assert.Empty(reply.Cc);
-            Assert.Empty(reply.Bcc);
-            Assert.Null(reply.Headers["X-Injected"]);
-            using var written = new MemoryStream();
-            reply.WriteTo(written);
-            var text = Encoding.UTF8.GetString(written.ToArray());
-            Assert.DoesNotContain("\nBcc:", text, StringComparison.OrdinalIgnoreCase);
-            Assert.DoesNotContain("victim@other.example", text, StringComparison.Ordinal);
-            Assert.DoesNotContain("root:x:0", text, StringComparison.Ordinal);
+            AssertOnlyTo(reply, from);
         }
+    }
+
+    /// <summary>A reply to the verified <paramref name="from"/> alone (never its Reply-To, never a Bcc the attacker wrote), with no header of theirs.</summary>
+    internal static void AssertOnlyTo(MimeMessage reply, string from)
+    {
+        Assert.Equal([from], reply.To.Mailboxes.Select(m => m.Address));
+        Assert.Empty(reply.Cc);
+        Assert.Empty(reply.Bcc);
+        Assert.Null(reply.Headers["X-Injected"]);
+        using var written = new MemoryStream();
+        reply.WriteTo(written);
+        var text = Encoding.UTF8.GetString(written.ToArray());
+        Assert.DoesNotContain("\nBcc:", text, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("victim@other.example", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("root:x:0", text, StringComparison.Ordinal);
     }
 }
