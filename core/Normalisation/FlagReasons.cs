@@ -46,6 +46,16 @@ public static class FlagReasons
     /// </summary>
     public const string HiddenText = "hidden_text";
     /// <summary>
+    /// A mail's text turned to junk partway (base64 followed by characters no encoder writes: damaged on its way, or an
+    /// attacker's): what came before it was read and the rest was not; a researcher checks the raw mail (kept) (mail57).
+    /// </summary>
+    public const string BodyDamaged = "body_damaged";
+    /// <summary>
+    /// The answers came in a mail the sender forwarded or attached (a colleague's filled template): the detail names the
+    /// forwarder and whose address the contact e-mail became (the template's, the forwarded mail's From, or none yet) (mail57).
+    /// </summary>
+    public const string ForwardedBy = "forwarded_by";
+    /// <summary>
     /// The mail's sender looks like the project (a look-alike of our domain, a display name or address claiming it, a
     /// Reply-To leading elsewhere beside them): processed as any stranger's, flagged as phishing-like for researchers.
     /// </summary>

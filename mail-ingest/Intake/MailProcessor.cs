@@ -559,6 +559,7 @@ public sealed partial class MailProcessor(
             });
         }
         FlagHiddenText(practice, parsed, inputId);
+        FlagForwarded(practice, parsed, sender, inputId);
         FlagAnsweredTwice(practice, parsed, inputId);
         var guessed = FlagPlaceGuesses(practice, parsed, outcomes, inputId);
         FlagReadFromWords(practice, parsed, outcomes, inputId, guessed);
@@ -999,7 +1000,8 @@ public sealed partial class MailProcessor(
     /// </summary>
     /// <summary>
     /// A mail that hid text from its reader (white on white, display:none, Word's hidden runs) is suspicious: that text
-    /// was not read as answers, and the practice is flagged for researchers, naming the mail (kept raw) and where.
+    /// was not read as answers, and the practice is flagged for researchers, naming the mail (kept raw) and where. A text
+    /// that turned to junk partway (<see cref="FlagReasons.BodyDamaged"/>) is flagged the same way, beside it.
     /// </summary>
     private void FlagHiddenText(Practice practice, ParsedMail parsed, long inputId)
     {
@@ -1008,6 +1010,11 @@ public sealed partial class MailProcessor(
             // Session 50: a text part smuggling other answers than the HTML shows, or answers the HTML hides.
             FlagCounted(practice, FlagReasons.HiddenText, $"mail #{inputId}: its text part and the HTML a mail program shows disagree, the HTML read: {disagree}",
                 ": its text part and the HTML a mail program shows disagree", null, inputId);
+        }
+        if (parsed.Problems.Contains(FlagReasons.BodyDamaged))
+        {
+            FlagCounted(practice, FlagReasons.BodyDamaged, $"mail #{inputId}: its text turned to junk partway; what came before was read, the rest was not",
+                ": its text turned to junk partway", null, inputId);
         }
         var where = parsed.Problems.Where(p => p == FlagReasons.HiddenText || p.StartsWith(FlagReasons.HiddenText + ":", StringComparison.Ordinal))
             .Select(p => p.Length > FlagReasons.HiddenText.Length ? p[(FlagReasons.HiddenText.Length + 1)..] : "mail").ToList();
@@ -1171,6 +1178,10 @@ public sealed partial class MailProcessor(
         {
             lines.Add(texts.Get("mail.text_cut", language));
         }
+        if (parsed.Problems.Contains(MailContentReader.BodyDamaged))
+        {
+            lines.Add(texts.Get("mail.body_damaged", language));
+        }
         foreach (var problem in parsed.Problems)
         {
             var colon = problem.IndexOf(':', StringComparison.Ordinal);
@@ -1293,9 +1304,13 @@ public sealed partial class MailProcessor(
             .Where(a => verdict.Authenticated || a.QuestionId != "contact_email")
             .Where(a => a.RecognisedBy != TemplateTextParser.FromSignature || !(practice?.Answers.Any(p => p.QuestionId == a.QuestionId) ?? false))
             .Select(a => new KeyValuePair<string, string>(a.QuestionId, a.Text.Length > AnswerNormaliser.HardLimit ? a.Text[..AnswerNormaliser.HardLimit] : a.Text)).ToList();
-        if (verdict.Authenticated && !answers.Any(a => a.Key == "contact_email") && !(practice?.Answers.Any(a => a.QuestionId == "contact_email") ?? false))
+        // The contact of a forwarded or attached template is its author (session 57): the template's own contact e-mail
+        // answer, else the forwarded mail's From; else none, and the reply asks for it. Never the forwarder's address silently
+        // (the name was the colleague's, the address the forwarder's). The reply still goes to the forwarder.
+        if (verdict.Authenticated && !answers.Any(a => a.Key == "contact_email") && !(practice?.Answers.Any(a => a.QuestionId == "contact_email") ?? false)
+            && (FromAnotherMail(parsed) ? parsed.ForwardedFrom : sender) is { } contact)
         {
-            answers.Add(new KeyValuePair<string, string>("contact_email", sender));
+            answers.Add(new KeyValuePair<string, string>("contact_email", contact));
         }
         // A display name of a sender who looks like the project ("REGIN Team") is no contact's name, nor is a forwarder's
         // when the answers are a forwarded or attached mail's (a coordinator sending on a colleague's template), nor a
@@ -1428,7 +1443,23 @@ public sealed partial class MailProcessor(
 
     /// <summary>Whether the answers were read from a mail the sender forwarded or attached, not from their own text or files.</summary>
     private static bool FromAnotherMail(ParsedMail parsed) =>
-        parsed.Source.Split(',').Any(s => s == "forwarded" || s.StartsWith("nested", StringComparison.Ordinal));
+        parsed.Source.Split(',').Any(s => s == "forwarded" || s == MailContentReader.QuotedHistorySource || s.StartsWith("nested", StringComparison.Ordinal));
+
+    /// <summary>
+    /// A template the sender forwarded or attached (a colleague's, <see cref="FromAnotherMail"/>): the practice is flagged
+    /// "forwarded by" the sender, with whose address the contact e-mail became, so a researcher knows who sent it on and
+    /// who wrote it (the reply went to the forwarder, the contact is the author).
+    /// </summary>
+    private void FlagForwarded(Practice practice, ParsedMail parsed, string sender, long inputId)
+    {
+        if (!FromAnotherMail(parsed) || string.Equals(parsed.ForwardedFrom, sender, StringComparison.OrdinalIgnoreCase))
+        {
+            return;
+        }
+        var contact = parsed.Answers.FirstOrDefault(a => a.QuestionId == "contact_email") is { } own ? $"the contact e-mail is the template's own, {Truncate(own.Text, 200)}"
+            : parsed.ForwardedFrom is { } author ? $"the contact e-mail is the author's, {author}" : "the forwarded mail names no address: the contact e-mail is asked";
+        FlagCounted(practice, FlagReasons.ForwardedBy, $"mail #{inputId} forwarded by {sender}: a template written by someone else; {contact}", " forwarded by ", sender, inputId);
+    }
 
     /// <summary>
     /// A reply to our mail about a draft whose first line is "STOP" (or the word of another language, or the chat's "no

@@ -119,12 +119,12 @@ public sealed partial class MailContentReader(TemplateTextParser textParser, Doc
     /// <summary>The first (newest) quoted mail of the history read as a filled template, or null.</summary>
     private ParsedMail? QuotedFilledTemplate(Reading reading)
     {
-        foreach (var block in reading.History)
+        for (var i = 0; i < reading.History.Count; i++)
         {
-            var parsed = textParser.Parse(FirstTemplateOnly(block, reading), QuotedHistorySource, reading.Token);
+            var parsed = textParser.Parse(FirstTemplateOnly(reading.History[i], reading), QuotedHistorySource, reading.Token);
             if (parsed.Answers.Count >= MinQuotedTemplateAnswers)
             {
-                return parsed;
+                return parsed with { ForwardedFrom = reading.HistoryFrom.ElementAtOrDefault(i) };
             }
         }
         return null;
@@ -158,6 +158,9 @@ public sealed partial class MailContentReader(TemplateTextParser textParser, Doc
 
         /// <summary>The quoted mails under the own text, newest first (<see cref="ReplySplitter.Parts.History"/>).</summary>
         public IReadOnlyList<string> History { get; set; } = [];
+
+        /// <summary>The address in each <see cref="History"/> mail's From line, or null (<see cref="ReplySplitter.Parts.HistoryFrom"/>).</summary>
+        public IReadOnlyList<string?> HistoryFrom { get; set; } = [];
 
         public CancellationToken Token { get; } = cancellationToken;
 
@@ -232,7 +235,13 @@ public sealed partial class MailContentReader(TemplateTextParser textParser, Doc
                     reading.Problem(NestedTooDeep);
                     continue;
                 }
+                // Whatever the attached mail holds was written by its From (a colleague's .eml the sender forwards).
+                var before = reading.Found.Count;
                 Collect(inner, reading, depth + 1);
+                for (var i = before; i < reading.Found.Count; i++)
+                {
+                    reading.Found[i] = reading.Found[i] with { ForwardedFrom = reading.Found[i].ForwardedFrom ?? inner.From.Mailboxes.FirstOrDefault()?.Address };
+                }
             }
             else if (part is MimeKit.Tnef.TnefPart tnef)
             {
@@ -276,7 +285,11 @@ public sealed partial class MailContentReader(TemplateTextParser textParser, Doc
                     reading.Problem(TextTooLong);
                     break;
                 }
-                var bytes = TextDecoder.ContentBytes(plain, budget);
+                var bytes = TextDecoder.ContentBytes(plain, budget, out var damaged);
+                if (damaged)
+                {
+                    reading.Problem(BodyDamaged);
+                }
                 budget -= bytes.Length;
                 var text = TextDecoder.Decode(bytes, plain.ContentType.Charset);
                 if (FlowedText.Format(plain.ContentType) is (true, var deleteSpace))
@@ -327,7 +340,7 @@ public sealed partial class MailContentReader(TemplateTextParser textParser, Doc
             var parts = ReplySplitter.Split(Bound(body, reading), textParser.Markers, reading.Token, message.From.Mailboxes.FirstOrDefault()?.Name, mailbox.Value.Domain);
             if (parts.Forwarded is not null)
             {
-                reading.Found.Add(textParser.Parse(FirstTemplateOnly(parts.Forwarded, reading), prefix + "forwarded", reading.Token));
+                reading.Found.Add(textParser.Parse(FirstTemplateOnly(parts.Forwarded, reading), prefix + "forwarded", reading.Token) with { ForwardedFrom = parts.ForwardedFrom });
             }
             if (parts.QuotedTemplate is not null)
             {
@@ -337,6 +350,7 @@ public sealed partial class MailContentReader(TemplateTextParser textParser, Doc
             if (ownText)
             {
                 reading.History = parts.History;
+                reading.HistoryFrom = parts.HistoryFrom;
                 reading.Newest = parts.Newest.Length > ParsedMail.MaxNewestText ? parts.Newest[..ParsedMail.MaxNewestText] : parts.Newest;
                 reading.EchoesOurReply = parts.EchoesOurReply;
                 reading.Asked = AskedKeys(body, textParser.Markers);
@@ -717,6 +731,8 @@ public sealed partial class MailContentReader(TemplateTextParser textParser, Doc
     public const string TextTooLong = "text_too_long";
     public const string TooManyLines = "too_many_lines";
     public const string LineTooLong = "line_too_long";
+    /// <summary>The problem of a text part whose base64 turns to junk: what decoded before it was read, the rest not (said in the reply, flagged).</summary>
+    public const string BodyDamaged = Regin.Core.Normalisation.FlagReasons.BodyDamaged;
 
     /// <summary>
     /// The body text part of <paramref name="subtype"/> the way mail programs show it: the last alternative, and every text
@@ -1144,10 +1160,12 @@ public sealed partial class MailContentReader(TemplateTextParser textParser, Doc
         // Of a question answered twice in one text, only while that answer is the one kept (a later part may replace it).
         var twice = found.Where(f => f.Answers.Count > 0).SelectMany(f => f.AnsweredTwice.Select(q => (Question: q, Answer: f.Answers.First(a => a.QuestionId == q))))
             .Where(t => answers.Contains(t.Answer)).Select(t => t.Question).Distinct(StringComparer.Ordinal).ToList();
+        // The author of the forwarded or attached mail whose answers are kept, if any is.
+        var forwardedFrom = found.FirstOrDefault(f => f.ForwardedFrom is not null && f.Answers.Any(a => answers.Any(kept => ReferenceEquals(kept, a))))?.ForwardedFrom;
         return new ParsedMail
         {
             Answers = answers, Language = language, MixedLanguages = mixed, Source = string.Join(",", sources), Problems = problems,
-            Unplaced = unplaced, Repeated = repeated, AnsweredTwice = twice,
+            Unplaced = unplaced, Repeated = repeated, AnsweredTwice = twice, ForwardedFrom = forwardedFrom,
         };
     }
 

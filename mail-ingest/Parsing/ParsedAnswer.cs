@@ -49,4 +49,11 @@ public sealed record ParsedMail
 
     /// <summary>The answers were read from the sentences of a reply to our mail (<see cref="ProseAnswers"/>), no template line in it.</summary>
     public bool FromProse { get; init; }
+
+    /// <summary>
+    /// The address of the mail the answers were forwarded in or attached as: an attached .eml's From, or the From line of an
+    /// inline forward's header block ("Von: Jana Novak &lt;jana@…&gt;"); null when they are the sender's own or it names none.
+    /// The template's contact when it gives no contact e-mail of its own (session 57), never the forwarder's address.
+    /// </summary>
+    public string? ForwardedFrom { get; init; }
 }

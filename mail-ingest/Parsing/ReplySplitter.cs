@@ -27,6 +27,12 @@ public static partial class ReplySplitter
     public sealed record Parts(string Newest, string? Forwarded, string? QuotedTemplate = null, bool EchoesOurReply = false)
     {
         public IReadOnlyList<string> History { get; init; } = [];
+
+        /// <summary>The address in each <see cref="History"/> mail's From line ("Von: Jana Novak &lt;jana@…&gt;"), or null.</summary>
+        public IReadOnlyList<string?> HistoryFrom { get; init; } = [];
+
+        /// <summary>The address in the From line of the <see cref="Forwarded"/> mail's header block, or null (none there).</summary>
+        public string? ForwardedFrom { get; init; }
     }
 
     /// <summary>The quoted mails looked at in <see cref="Parts.History"/>.</summary>
@@ -42,6 +48,8 @@ public static partial class ReplySplitter
         string? forwarded = null;
         string? quotedTemplate = null;
         IReadOnlyList<string> history = [];
+        IReadOnlyList<string?> historyFrom = [];
+        string? forwardedFrom = null;
         var echoesOurReply = false;
         var quoted = new QuotedQuestion(markers);
         var i = 0;
@@ -60,7 +68,9 @@ public static partial class ReplySplitter
             }
             if (markers.Forward.IsMatch(line))
             {
-                forwarded = string.Join("\n", SkipHeaderBlock(markers, lines.Skip(i + 1).Select(Unquote).ToList()));
+                var below = lines.Skip(i + 1).Select(Unquote).ToList();
+                forwarded = string.Join("\n", SkipHeaderBlock(markers, below));
+                forwardedFrom = Author(markers, below);
                 break;
             }
             if (IsReplyHeader(markers, lines, i, line))
@@ -82,7 +92,7 @@ public static partial class ReplySplitter
                 {
                     // Outlook's inline forward or reply (no marks): the mails under it are the history (Gmail's "On … wrote:"
                     // quotes are a reply's, its forward is read as the forwarded text above).
-                    history = QuotedHistory(markers, lines, i, ourDomain, cancellationToken);
+                    (history, historyFrom) = QuotedHistory(markers, lines, i, ourDomain, cancellationToken);
                 }
                 break;
             }
@@ -110,17 +120,18 @@ public static partial class ReplySplitter
             }
             newest.Add(lines[i]);
         }
-        return new Parts(string.Join("\n", newest), forwarded, quotedTemplate, echoesOurReply) { History = history };
+        return new Parts(string.Join("\n", newest), forwarded, quotedTemplate, echoesOurReply) { History = history, HistoryFrom = historyFrom, ForwardedFrom = forwardedFrom };
     }
 
     /// <summary>
     /// From the quote header at <paramref name="start"/> on: each quoted mail, newest first, unquoted, from below its header
     /// block to the next quote header. A mail whose header names our mailbox, or that opens our reply, is ours: left out.
     /// </summary>
-    private static List<string> QuotedHistory(MailMarkers markers, List<string> lines, int start, string? ourDomain, CancellationToken cancellationToken)
+    private static (List<string> Blocks, List<string?> From) QuotedHistory(MailMarkers markers, List<string> lines, int start, string? ourDomain, CancellationToken cancellationToken)
     {
         var plain = lines.Skip(start).Take(MailLimits.MaxLines).Select(Unquote).ToList();
         var blocks = new List<string>();
+        var from = new List<string?>();
         bool IsHeader(int j) => plain[j].Trim() is { Length: > 0 and <= MailLimits.MaxMarkerLineLength } t && (markers.Forward.IsMatch(t) || IsReplyHeader(markers, plain, j, t));
         var at = 0;
         while (at < plain.Count && blocks.Count < MaxHistoryBlocks)
@@ -141,10 +152,33 @@ public static partial class ReplySplitter
             if (!NamesUs(header, ourDomain) && !text.Any(l => l.Length <= MailLimits.MaxMarkerLineLength && markers.OpensOurReply(l.Trim())))
             {
                 blocks.Add(string.Join("\n", text));
+                from.Add(Author(markers, plain.GetRange(at, body - at)));
             }
             at = Math.Max(next, at + 1);
         }
-        return blocks;
+        return (blocks, from);
+    }
+
+    /// <summary>
+    /// The address in the first From line ("From:", "De :", "Von:", "Da:", "Από:", "Från:", as <see cref="MailMarkers.OutlookFrom"/>
+    /// knows them) of the header block opening <paramref name="lines"/> (blank and header lines, at most 20), or null: a
+    /// forwarded mail's author, "Von: Jana Novak &lt;jana.novak@…&gt;" or Outlook's "From: Jana [mailto:jana@…]". A From line
+    /// with a name alone (Outlook's inline forward within one organisation) gives none.
+    /// </summary>
+    private static string? Author(MailMarkers markers, List<string> lines)
+    {
+        foreach (var line in lines.Take(MaxHeaderBlockLines).Select(l => l.Trim()))
+        {
+            if (line.Length > MailLimits.MaxMarkerLineLength || (line.Length > 0 && !markers.HeaderLine.IsMatch(line) && !markers.OriginalMessage.IsMatch(line) && !markers.Forward.IsMatch(line)))
+            {
+                return null;
+            }
+            if (markers.OutlookFrom.IsMatch(line))
+            {
+                return HeaderAddress().Match(line) is { Success: true } address ? address.Value.TrimEnd('.') : null;
+            }
+        }
+        return null;
     }
 
     /// <summary>Whether a quote header names an address of our mailbox's domain.</summary>

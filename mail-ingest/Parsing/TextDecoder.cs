@@ -208,12 +208,24 @@ public static class TextDecoder
     }
 
     /// <summary>The decoded content of a part (base64, quoted-printable undone), at most <paramref name="maxBytes"/> bytes of it.</summary>
-    public static byte[] ContentBytes(MimePart part, int maxBytes)
+    public static byte[] ContentBytes(MimePart part, int maxBytes) => ContentBytes(part, maxBytes, out _);
+
+    /// <summary>
+    /// The decoded content of a part, at most <paramref name="maxBytes"/> bytes of it; <paramref name="damaged"/> when its
+    /// base64 turns to junk (<see cref="JunkFrom"/>): what decodes before the junk is kept, the rest dropped.
+    /// </summary>
+    public static byte[] ContentBytes(MimePart part, int maxBytes, out bool damaged)
     {
         ArgumentNullException.ThrowIfNull(part);
+        damaged = false;
         if (part.Content is null)
         {
             return [];
+        }
+        if (JunkFrom(part) is var junk and >= 0)
+        {
+            damaged = true;
+            return DecodeBase64Before(part.Content.Stream!, junk, maxBytes);
         }
         // Sized once from what the encoded length allows (no doubling of a growing buffer for a large attachment).
         var bound = MaxDecodedLength(part);
@@ -245,11 +257,104 @@ public static class TextDecoder
     }
 
     /// <summary>
+    /// Where a text part's base64 turns to junk (m56-08): valid lines first ("[Q05] … / [Q06] Malta"), then a line that is
+    /// mostly not base64 ("!!**%%", control bytes, 5,000 "#"). Decoded whole, the junk's few base64 letters ("====QUFB====")
+    /// ran on as letters after the last answer; judged whole, the part was taken for plain text and every answer lost. A
+    /// line is junk when more than two of its characters, and more than one in ten, are outside base64 (spaces and "="
+    /// count as base64): a list's stray "!" or a quote's "> " in a line (Mail55) is no junk and is skipped as MimeKit does.
+    /// The text ends at junk only when no clean line of base64 follows it: a broken line between good ones (h81's "~~~~"
+    /// inside the text) is skipped as before. The offset of that junk line's start in the encoded content, or -1 (not
+    /// base64, plain text called base64, no junk at the end).
+    /// </summary>
+    internal static long JunkFrom(MimePart part)
+    {
+        if (part is not TextPart || part.ContentTransferEncoding != ContentEncoding.Base64 || part.Content?.Stream is not { CanSeek: true } stream
+            || IsPlainTextCalledBase64(part))
+        {
+            return -1;
+        }
+        var buffer = new byte[81920];
+        long at = 0, lineStart = 0, junk = -1;
+        int length = 0, foreign = 0;
+        // A line ended: junk opens a run unless one is open; a clean base64 line closes it (the text goes on after it).
+        void LineEnded()
+        {
+            if (foreign > 2 && foreign * 10 > length)
+            {
+                junk = junk < 0 ? lineStart : junk;
+            }
+            else if (foreign == 0 && length >= 4)
+            {
+                junk = -1;
+            }
+        }
+        stream.Position = 0;
+        try
+        {
+            int read;
+            while ((read = stream.Read(buffer, 0, buffer.Length)) > 0)
+            {
+                for (var i = 0; i < read; i++, at++)
+                {
+                    var b = buffer[i];
+                    if (b == (byte)'\n')
+                    {
+                        LineEnded();
+                        (lineStart, length, foreign) = (at + 1, 0, 0);
+                        continue;
+                    }
+                    if (b != (byte)'\r')
+                    {
+                        length++;
+                        if (!IsBase64Character(b) && b is not ((byte)' ' or (byte)'\t'))
+                        {
+                            foreign++;
+                        }
+                    }
+                }
+            }
+            LineEnded();
+            return junk;
+        }
+        finally
+        {
+            stream.Position = 0;
+        }
+    }
+
+    private static readonly System.Buffers.SearchValues<byte> Base64Characters =
+        System.Buffers.SearchValues.Create("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/="u8);
+
+    private static bool IsBase64Character(byte b) => Base64Characters.Contains(b);
+
+    /// <summary>The first <paramref name="end"/> bytes of <paramref name="encoded"/> decoded as base64 (MimeKit's decoder: stray characters skipped), at most <paramref name="maxBytes"/>.</summary>
+    private static byte[] DecodeBase64Before(Stream encoded, long end, int maxBytes)
+    {
+        // Base64 decodes four characters to three bytes: more than maxBytes * 4 / 3 characters are never needed.
+        var take = (int)Math.Min(end, (long)maxBytes / 3 * 4 + 8);
+        var input = new byte[take];
+        encoded.Position = 0;
+        try
+        {
+            take = encoded.ReadAtLeast(input, take, throwOnEndOfStream: false);
+        }
+        finally
+        {
+            encoded.Position = 0;
+        }
+        var decoder = new MimeKit.Encodings.Base64Decoder();
+        var output = new byte[decoder.EstimateOutputLength(take)];
+        var length = Math.Min(decoder.Decode(input, 0, take, output), maxBytes);
+        return output.AsSpan(0, length).ToArray();
+    }
+
+    /// <summary>
     /// A text part whose "base64" is plain text (a broken gateway, or a sender dodging a filter): decoded as base64, the
     /// text was noise (MimeKit skips what is not base64) and the answers lost. Base64 has no spaces inside a line and
     /// nothing but its 65 characters; typed text has both. Judged on the first 4 KB: more than one character in ten
     /// outside base64 (not counting line ends; a space between two others counts) is text. A damaged base64 with a few
-    /// stray characters (h81) stays base64.
+    /// stray characters (h81) stays base64, and so does one that opens with a line of base64 (16 characters or more, nothing
+    /// else: no typed line looks so) before junk (<see cref="JunkFrom"/>).
     /// </summary>
     internal static bool IsPlainTextCalledBase64(MimePart part)
     {
@@ -261,6 +366,12 @@ public static class TextDecoder
         stream.Position = 0;
         var length = stream.ReadAtLeast(sample, sample.Length, throwOnEndOfStream: false);
         stream.Position = 0;
+        var first = sample.AsSpan(0, length).TrimStart("\r\n \t"u8);
+        first = first[..(first.IndexOfAny("\r\n"u8) is var end and >= 0 ? end : first.Length)].TrimEnd(" \t"u8);
+        if (first.Length >= 16 && !first.ContainsAnyExcept(Base64Characters))
+        {
+            return false;
+        }
         int counted = 0, foreign = 0;
         for (var i = 0; i < length; i++)
         {

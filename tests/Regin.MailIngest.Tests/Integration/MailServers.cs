@@ -64,6 +64,76 @@ public sealed class MailServers : IAsyncLifetime
         await client.DisconnectAsync(true);
     }
 
+    /// <summary>
+    /// <paramref name="raw"/> through the door a mail really comes by: sent over SMTP to smtp4dev as a sender's server hands
+    /// it on (EHLO, MAIL FROM, RCPT TO, DATA, its lines dot-stuffed), then the bytes smtp4dev received (found by
+    /// <paramref name="marker"/>, e.g. its Message-ID) delivered to <paramref name="user"/>'s inbox on Dovecot, where the
+    /// watcher fetches it over IMAP. Appending a mail built in the test skipped the wire (session 57). The bytes smtp4dev
+    /// received are returned.
+    /// </summary>
+    public async Task<byte[]> RelayAsync(string user, byte[] raw, string marker)
+    {
+        using (var tcp = new System.Net.Sockets.TcpClient())
+        {
+            await tcp.ConnectAsync("127.0.0.1", SmtpPort);
+            var stream = tcp.GetStream();
+            using var reader = new StreamReader(stream, System.Text.Encoding.Latin1, false, 1024, leaveOpen: true);
+            async Task ExpectAsync(string code)
+            {
+                string? line;
+                do
+                {
+                    line = await reader.ReadLineAsync() ?? throw new IOException("smtp4dev closed the connection");
+                }
+                while (line.Length > 3 && line[3] == '-');
+                if (!line.StartsWith(code, StringComparison.Ordinal))
+                {
+                    throw new IOException($"smtp4dev answered \"{line}\", expected {code}");
+                }
+            }
+            async Task SayAsync(string command, string code)
+            {
+                await stream.WriteAsync(System.Text.Encoding.ASCII.GetBytes(command + "\r\n"));
+                await ExpectAsync(code);
+            }
+            await ExpectAsync("220");
+            await SayAsync("EHLO door.example", "250");
+            await SayAsync("MAIL FROM:<sender@door.example>", "250");
+            await SayAsync("RCPT TO:<reginproject@crpm.org>", "250");
+            await SayAsync("DATA", "354");
+            using (var data = new MemoryStream(raw.Length + 1024))
+            {
+                var start = 0;
+                while (start < raw.Length)
+                {
+                    var end = Array.IndexOf(raw, (byte)'\n', start);
+                    end = end < 0 ? raw.Length : end + 1;
+                    if (raw[start] == (byte)'.')
+                    {
+                        data.WriteByte((byte)'.');
+                    }
+                    data.Write(raw, start, end - start);
+                    start = end;
+                }
+                if (raw.Length == 0 || raw[^1] != (byte)'\n')
+                {
+                    data.Write("\r\n"u8);
+                }
+                data.Write(".\r\n"u8);
+                await stream.WriteAsync(data.GetBuffer().AsMemory(0, (int)data.Length));
+            }
+            await ExpectAsync("250");
+            await SayAsync("QUIT", "221");
+        }
+        byte[]? received = null;
+        var needle = System.Text.Encoding.ASCII.GetBytes(marker);
+        await Eventually.UntilAsync(async () => (received = (await ReceivedAsync()).LastOrDefault(r => r.AsSpan().IndexOf(needle) >= 0)) is not null, 120);
+        using var client = await ConnectAsync(user);
+        await client.Inbox.AppendAsync(await MimeKit.MimeMessage.LoadAsync(new MemoryStream(received!, writable: false)));
+        await client.DisconnectAsync(true);
+        return received!;
+    }
+
     /// <summary>The raw messages smtp4dev received, oldest first.</summary>
     public async Task<List<MimeKit.MimeMessage>> SentRepliesAsync()
     {

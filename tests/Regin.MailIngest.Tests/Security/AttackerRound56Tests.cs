@@ -18,7 +18,7 @@ public sealed class AttackerRound56Tests
 {
     private const string Pass = "Authentication-Results: mx.crpm.org; spf=pass smtp.mailfrom=evil.example; dkim=pass header.d=evil.example; dmarc=pass header.from=evil.example\r\n";
 
-    private static byte[] Raw(string name, string headers, string body) => Encoding.UTF8.GetBytes(Pass + $"Message-ID: <{name}.56@evil.example>\r\nTo: reginproject@crpm.org\r\n"
+    internal static byte[] Raw(string name, string headers, string body) => Encoding.UTF8.GetBytes(Pass + $"Message-ID: <{name}.56@evil.example>\r\nTo: reginproject@crpm.org\r\n"
         + "Date: Mon, 7 Dec 2026 09:00:00 +0000\r\nMIME-Version: 1.0\r\n" + headers.ReplaceLineEndings("\r\n") + "\r\n" + body);
 
     private static string Nested(int depth)
@@ -54,7 +54,7 @@ public sealed class AttackerRound56Tests
         { "m56-09-twelve-megabyte-line-claiming-a-gigabyte", "From: Mallory <mallory.09@evil.example>\r\nSubject: REGIN\r\nContent-Length: 1073741824\r\nContent-Type: text/plain; charset=utf-8\r\n" },
     };
 
-    private static string Body(string name) => name switch
+    internal static string Body(string name) => name switch
     {
         "m56-05-ten-thousand-parts" => ManyParts(10_000),
         "m56-06-rfc822-nested-fifty-deep" => Nested(50),
@@ -89,17 +89,22 @@ public sealed class AttackerRound56Tests
         var from = MimeMessage.Load(new MemoryStream(raw)).From.Mailboxes.First().Address;
         foreach (var reply in await host.OutboxAsync())
         {
-            // To the verified From alone (never its Reply-To, never a Bcc the attacker wrote), no header of theirs.
-            Assert.Equal([from], reply.To.Mailboxes.Select(m => m.Address));
-            Assert.Empty(reply.Cc);
-            Assert.Empty(reply.Bcc);
-            Assert.Null(reply.Headers["X-Injected"]);
-            using var written = new MemoryStream();
-            reply.WriteTo(written);
-            var text = Encoding.UTF8.GetString(written.ToArray());
-            Assert.DoesNotContain("\nBcc:", text, StringComparison.OrdinalIgnoreCase);
-            Assert.DoesNotContain("victim@other.example", text, StringComparison.Ordinal);
-            Assert.DoesNotContain("root:x:0", text, StringComparison.Ordinal);
+            AssertOnlyTo(reply, from);
         }
+    }
+
+    /// <summary>A reply to the verified <paramref name="from"/> alone (never its Reply-To, never a Bcc the attacker wrote), with no header of theirs.</summary>
+    internal static void AssertOnlyTo(MimeMessage reply, string from)
+    {
+        Assert.Equal([from], reply.To.Mailboxes.Select(m => m.Address));
+        Assert.Empty(reply.Cc);
+        Assert.Empty(reply.Bcc);
+        Assert.Null(reply.Headers["X-Injected"]);
+        using var written = new MemoryStream();
+        reply.WriteTo(written);
+        var text = Encoding.UTF8.GetString(written.ToArray());
+        Assert.DoesNotContain("\nBcc:", text, StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain("victim@other.example", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("root:x:0", text, StringComparison.Ordinal);
     }
 }
