@@ -1622,6 +1622,8 @@ public sealed class ConversationEngine(
         }
         else if (match.Name is CommandNames.Help or CommandNames.Glossary && commands.TryGet(match.Name, out var handler))
         {
+            // The waiting question is the one on screen: "was heißt das?" asks about it (it was "«das» is not in the glossary").
+            turn.Progress.QuestionId = waiting.Id;
             HintOtherLanguage(turn, match);
             await handler.RunAsync(turn, match, cancellationToken);
         }

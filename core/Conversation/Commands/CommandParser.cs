@@ -1250,7 +1250,7 @@ public sealed partial class CommandParser
             }
             if (folded.Length == key.Length)
             {
-                (matches ??= []).Add(Match(command, "", key));
+                (matches ??= []).Add(Match(command, "", key) with { IsQuestion = trimmed.TrimEnd() is [.., '?' or '？' or ';' or '\u037E'] });
             }
             else if (folded[key.Length] == ' ')
             {

@@ -32,6 +32,12 @@ public sealed class GlossaryCommand(ConversationFlow flow) : IConversationComman
     {
         var language = turn.Language;
         var terms = string.Join(", ", flow.Questionnaire.Glossary.Select(g => g.Term.In(language)));
+        if (TextKey.Fold(command.Argument).Length == 0 && !command.IsMainWord && command.IsQuestion && flow.Current(turn) is { } onScreen)
+        {
+            // "c'est quoi ?", "what is?": a question word alone, asked back, is about the question on screen.
+            turn.Say(new MessageReply([new TextPart(onScreen.Label.In(language), TextStyle.Strong), new TextPart(onScreen.Help.In(language))], []));
+            return Task.CompletedTask;
+        }
         if (TextKey.Fold(command.Argument).Length == 0)
         {
             turn.Say(flow.Text(ConversationMessageKeys.GlossaryUsage, language, ("terms", terms)));
@@ -92,7 +98,8 @@ public sealed class GlossaryCommand(ConversationFlow flow) : IConversationComman
     private GlossaryEntry? Entry(string term)
     {
         var key = TextKey.Fold(term);
-        if (key.Length == 0)
+        // "das", "eso", "isso" alone name no term ("das" is in a Portuguese term's words: "was heißt das?" was a definition).
+        if (key.Length == 0 || AboutTheQuestionOnScreen(term))
         {
             return null;
         }
