@@ -186,6 +186,18 @@ public sealed class Chat56RunTests(ConversationClassHost classHost) : ChatRunTes
     [InlineData("pt-PT", "a região financia, nós gerimos")]
     [InlineData("el-GR", "η περιφερεια χρηματοδοτει, εμεις το υλοποιουμε")]
     [InlineData("en-IE", "the region funds it, we run it")]
+    // Clauses joined by but/while/whereas (session 57, the `whereas` list).
+    [InlineData("en-IE", "the region funds while we manage")]
+    [InlineData("en-IE", "we run it but the region funds it")]
+    [InlineData("fr-FR", "la région finance mais c'est nous qui gérons")]
+    [InlineData("fr-FR", "la region finance alors que nous on gere")]
+    [InlineData("de-DE", "die Region finanziert, während wir umsetzen")]
+    [InlineData("de-DE", "das Land finanziert aber wir setzen um")]
+    [InlineData("it-IT", "la regione finanzia mentre noi gestiamo")]
+    [InlineData("es-ES", "la comunidad financia mientras que nosotros lo gestionamos")]
+    [InlineData("pt-PT", "a região financia enquanto nós gerimos")]
+    [InlineData("el-GR", "η περιφερεια χρηματοδοτει ενω εμεις το υλοποιουμε")]
+    [InlineData("sv-SE", "regionen finansierar medan vi driver det")]
     public async Task The_region_funds_we_manage_is_the_regions_funding_only(string locale, string typed)
     {
         var chat = await AtTheRoleAsync(locale);

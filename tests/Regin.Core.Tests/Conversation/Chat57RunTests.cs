@@ -122,35 +122,7 @@ public sealed class Chat57RunTests(ConversationClassHost classHost) : ChatRunTes
         Assert.Equal("country", chat.AskedQuestion);
     }
 
-    // 5. Role clauses joined by "but", "while", "whereas": split per clause as at a comma.
-
-    [Theory]
-    [InlineData("en-IE", "the region funds while we manage")]
-    [InlineData("en-IE", "we run it but the region funds it")]
-    [InlineData("fr-FR", "la région finance mais c'est nous qui gérons")]
-    [InlineData("fr-FR", "la region finance alors que nous on gere")]
-    [InlineData("de-DE", "die Region finanziert, während wir umsetzen")]
-    [InlineData("de-DE", "das Land finanziert aber wir setzen um")]
-    [InlineData("it-IT", "la regione finanzia mentre noi gestiamo")]
-    [InlineData("es-ES", "la comunidad financia mientras que nosotros lo gestionamos")]
-    [InlineData("pt-PT", "a região financia enquanto nós gerimos")]
-    [InlineData("el-GR", "η περιφερεια χρηματοδοτει ενω εμεις το υλοποιουμε")]
-    [InlineData("sv-SE", "regionen finansierar medan vi driver det")]
-    public async Task The_region_funds_while_we_manage_is_the_regions_funding_only(string locale, string typed)
-    {
-        var chat = await AtTheRoleAsync(locale);
-
-        await chat.SendAsync(typed);
-        if (chat.Progress.Pending is not null)
-        {
-            await chat.SendAsync(Chat51RunTests.Yes(locale));
-        }
-
-        var said = string.Join(" | ", chat.Shown);
-        var role = await AnswerOfAsync("regional_authority_role");
-        Assert.True(role?.ValueJson == "[\"indirect_funding\"]", said + " :: " + role?.ValueJson);
-        Assert.Equal(typed, role!.Original);
-    }
+    // 5. Role clauses joined by "but", "while", "whereas": cases in Chat56RunTests' role theory (the same assertion).
 
     // 4. A question typed past "Did you mean …?": answered with the question's help, then the same "Did you mean" again.
 
