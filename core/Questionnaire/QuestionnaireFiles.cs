@@ -251,6 +251,11 @@ internal sealed class LocaleVocabulary
     // the marks of an ordinal day, the words of an answer that name nothing, the administrative prefixes of place
     // names, and how people spell a letter their keyboard lacks (ä as ae, Greek in Latin letters).
     public string[]? Negations { get; init; }
+    /// <summary>
+    /// A negation that is no denial with a later word of its clause: "ne … que" says "only" ("la région n'a qu'un rôle de
+    /// conseil"), "ne … rien" says "nothing" as "rien" does: each entry the negation, "…", then that word (session 58).
+    /// </summary>
+    public string[]? NegationFrames { get; init; }
     /// <summary>Words that open a condition or a reservation: "yes, but not my phone number" ("but", "aber", "purché").</summary>
     public string[]? But { get; init; }
     /// <summary>Words that give a consent only in part, with no yes before them: "only anonymously" ("only", "nur", "solo").</summary>

@@ -368,6 +368,7 @@ public static class QuestionnaireLoader
                 NeighbourWords = Words(l => l.Vocabulary.NeighbourWords),
                 SignOffs = Words(l => l.Vocabulary.SignOffs),
                 Negations = Words(l => l.Vocabulary.Negations),
+                NegationFrames = Words(l => l.Vocabulary.NegationFrames),
                 But = Words(l => l.Vocabulary.But),
                 Only = Words(l => l.Vocabulary.Only),
                 Contrasts = Words(l => l.Vocabulary.Contrasts),

@@ -302,6 +302,12 @@ public sealed class Vocabulary
     public LocalizedWords SignOffs { get; init; } = new();
     /// <summary>Words that negate what follows or precedes them ("not", "pas", "nicht", "δεν", "inte").</summary>
     public LocalizedWords Negations { get; init; } = new();
+    /// <summary>
+    /// Negations that are no denial with a later word of their clause, "negation … word": fr "ne … que" says "only" ("la région
+    /// n'a qu'un rôle de conseil", "ne fait que conseiller": refused as a denial until session 58), es "no … más que", el "δεν …
+    /// παρά"; "ne … rien", "no … nada", "non … niente" say "nothing" with the none word alone ("la región no hace nada").
+    /// </summary>
+    public LocalizedWords NegationFrames { get; init; } = new();
     /// <summary>Words that open a condition or a reservation after a yes or a no ("but", "mais", "aber", "purché").</summary>
     public LocalizedWords But { get; init; } = new();
     /// <summary>

@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using Regin.Core.Localisation;
 using Regin.Core.Normalisation;
+using Regin.Core.Normalisation.Matching;
 
 namespace Regin.Core.Questionnaire;
 
@@ -181,6 +182,13 @@ public static partial class QuestionnaireValidator
             if (endings.Any(ending => string.IsNullOrWhiteSpace(ending) || ending.Trim().Contains(' ')))
             {
                 problems.Add($"vocabulary.we_verb_endings.{language}: an ending is one word's end, never empty.");
+            }
+        }
+        foreach (var (language, entries) in vocabulary.NegationFrames)
+        {
+            if (entries.Any(entry => NegationFrame.Parse(entry) is null))
+            {
+                problems.Add($"vocabulary.negation_frames.{language}: each entry is a negation, \"…\", then the later word with which it is no denial.");
             }
         }
         foreach (var (language, entries) in vocabulary.OrganisationAbbreviations)

@@ -12,7 +12,8 @@ public sealed class LanguageWords
         PhraseSet Set(LocalizedWords words) => new(words.TryGetValue(language, out var list) ? list : [], Spellings);
         Yes = Set(vocabulary.Yes);
         No = Set(vocabulary.No);
-        Negations = Set(vocabulary.Negations);
+        Negations = new PhraseSet(vocabulary.Negations.TryGetValue(language, out var negations) ? negations : [], Spellings,
+            (vocabulary.NegationFrames.TryGetValue(language, out var frames) ? frames : []).Select(NegationFrame.Parse).OfType<NegationFrame>());
         But = Set(vocabulary.But);
         Only = Set(vocabulary.Only);
         Contrasts = Set(vocabulary.Contrasts);

@@ -10,9 +10,22 @@ public sealed class PhraseSet
     // The first words of the phrases of several words: most words open none, and are looked up once.
     private readonly HashSet<string> _firstWords = new(StringComparer.Ordinal);
     private int _maxWords;
+    // A phrase that is no member where a word of its set follows it in the same words, before another member: the negation of
+    // "ne … que" ("n'a qu'un rôle de conseil": only advisory, no denial), of "ne … rien" (the none word says it).
+    private readonly Dictionary<string, PhraseSet> _turnedBy = new(StringComparer.Ordinal);
+    // How far after such a phrase its turning word is looked for: a clause's words.
+    private const int TurnWithin = 6;
 
-    public PhraseSet(IEnumerable<string> phrases, IReadOnlyList<string[]> spellings)
+    public PhraseSet(IEnumerable<string> phrases, IReadOnlyList<string[]> spellings, IEnumerable<NegationFrame>? turned = null)
     {
+        foreach (var group in (turned ?? []).GroupBy(t => t.Negation, StringComparer.Ordinal))
+        {
+            var turns = new PhraseSet(group.Select(t => t.Turn), spellings);
+            foreach (var key in Spellings.Keys(group.Key, spellings))
+            {
+                _turnedBy[key] = turns;
+            }
+        }
         foreach (var phrase in phrases)
         {
             foreach (var key in Spellings.Keys(phrase, spellings))
@@ -44,12 +57,29 @@ public sealed class PhraseSet
         for (var length = Math.Min(_maxWords, words.Count - start); length > 0; length--)
         {
             var candidate = length == 1 ? words[start] : string.Join(' ', words.Skip(start).Take(length));
-            if (_keys.Contains(candidate))
+            if (_keys.Contains(candidate) && !(_turnedBy.TryGetValue(candidate, out var turns) && TurnedAfter(words, start + length, turns)))
             {
                 return length;
             }
         }
         return 0;
+    }
+
+    // Whether a word of turns follows within a clause's words, before another member ("ne … pas que" stays a denial).
+    private bool TurnedAfter(IReadOnlyList<string> words, int from, PhraseSet turns)
+    {
+        for (var i = from; i < words.Count && i < from + TurnWithin; i++)
+        {
+            if (turns.LongestAt(words, i) > 0)
+            {
+                return true;
+            }
+            if (_keys.Contains(words[i]) || (_firstWords.Contains(words[i]) && LongestAt(words, i) > 0))
+            {
+                return false;
+            }
+        }
+        return false;
     }
 
     /// <summary>True when one of the phrases occurs in <paramref name="words"/>.</summary>
