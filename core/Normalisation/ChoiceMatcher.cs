@@ -777,6 +777,12 @@ public sealed partial class ChoiceMatcher
                 // session 55: "qualche" was kept under Other); sv "en del kvinnor", "ett antal ensamkommande" in two words.
                 fillers.AsSpan(i, Math.Max(1, words.Few.LongestAt(all, i))).Fill(true);
             }
+            // "on ne travaille qu'avec des femmes", "no trabajamos más que con mujeres": a negation that says "only" and its
+            // word name nothing (session 58: "ne" was kept under Other once the frame read as no denial).
+            foreach (var turned in words.Negations.TurnedWordsAt(all, i))
+            {
+                fillers[turned] = true;
+            }
         }
         for (var i = 0; i < all.Length; i++)
         {

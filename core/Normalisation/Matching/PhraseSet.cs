@@ -65,21 +65,40 @@ public sealed class PhraseSet
         return 0;
     }
 
+    /// <summary>
+    /// The words of a frame that makes the phrase at <paramref name="start"/> no member ("n'" and "qu'" of "n'a qu'un rôle"):
+    /// its own words and its turning word's, each saying nothing by itself; empty when there is none.
+    /// </summary>
+    public IEnumerable<int> TurnedWordsAt(IReadOnlyList<string> words, int start)
+    {
+        for (var length = Math.Min(_maxWords, words.Count - start); length > 0; length--)
+        {
+            var candidate = length == 1 ? words[start] : string.Join(' ', words.Skip(start).Take(length));
+            if (_keys.Contains(candidate) && _turnedBy.TryGetValue(candidate, out var turns) && TurnAfter(words, start + length, turns) is var (at, turn))
+            {
+                return Enumerable.Range(start, length).Concat(Enumerable.Range(at, turn));
+            }
+        }
+        return [];
+    }
+
     // Whether a word of turns follows within a clause's words, before another member ("ne … pas que" stays a denial).
-    private bool TurnedAfter(IReadOnlyList<string> words, int from, PhraseSet turns)
+    private bool TurnedAfter(IReadOnlyList<string> words, int from, PhraseSet turns) => TurnAfter(words, from, turns) is not null;
+
+    private (int At, int Length)? TurnAfter(IReadOnlyList<string> words, int from, PhraseSet turns)
     {
         for (var i = from; i < words.Count && i < from + TurnWithin; i++)
         {
-            if (turns.LongestAt(words, i) > 0)
+            if (turns.LongestAt(words, i) is > 0 and var length)
             {
-                return true;
+                return (i, length);
             }
             if (_keys.Contains(words[i]) || (_firstWords.Contains(words[i]) && LongestAt(words, i) > 0))
             {
-                return false;
+                return null;
             }
         }
-        return false;
+        return null;
     }
 
     /// <summary>True when one of the phrases occurs in <paramref name="words"/>.</summary>

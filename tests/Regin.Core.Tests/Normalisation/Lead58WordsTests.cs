@@ -81,4 +81,22 @@ public class Lead58WordsTests
         Assert.Equal(codes, answer.Value());
         Assert.Null(answer.OtherText);
     }
+
+    [Theory]
+    // The same "only" at the other choices: every word read, nothing left under Other (the negation and its "que" name
+    // nothing); main refused each with the options.
+    [InlineData("fr", "target_groups", "on ne travaille qu'avec des femmes réfugiées", "women,international_protection")]
+    [InlineData("fr", "target_groups", "ce n'est que pour les mineurs non accompagnés", "unaccompanied_minors")]
+    [InlineData("es", "target_groups", "no trabajamos más que con mujeres", "women")]
+    [InlineData("fr", "integration_areas", "on ne fait que de l'emploi", "labour_market")]
+    [InlineData("fr", "funding_sources", "on n'a que du FSE+", "esf_plus")]
+    [InlineData("fr", "funding_sources", "il n'y a que le FSE+", "esf_plus")]
+    public void Only_said_with_a_negation_names_its_options_alone(string language, string question, string text, string codes)
+    {
+        var answer = TestCore.Normalise(question, text, language);
+
+        Assert.True(answer.Ok, answer.Error);
+        Assert.Equal(codes, answer.Value());
+        Assert.Null(answer.OtherText);
+    }
 }
