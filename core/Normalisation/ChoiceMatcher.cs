@@ -584,6 +584,13 @@ public sealed partial class ChoiceMatcher
     }
 
     /// <summary>
+    /// Whether a separator is the "or" of a denied item: "varken boende eller hälsa", "not housing or health", "kein Wohnen
+    /// oder Gesundheit" deny both sides (session 58: split there, the words after "eller" were read as chosen).
+    /// </summary>
+    private static bool IsNegatedOr(string piece, Match separator, LanguageWords words) =>
+        words.Or.LongestAt(TextKey.Words(separator.Value), 0) > 0 && IsNegated(TextKey.Words(piece), words);
+
+    /// <summary>
     /// Whether a word separator ("or", "and", "o", "e") joins a relative clause's own list: the piece before it names a choice and
     /// then opens a clause with a relative word typed in lower case ("young people who are not in school", "jovenes que no
     /// estudian"), and the words after it name no choice of their own ("work", "trabajan"). Session 54: "work" was kept under
@@ -625,7 +632,7 @@ public sealed partial class ChoiceMatcher
         for (var s = 0; s < separators.Count; s++)
         {
             var separator = separators[s];
-            if (IsVerbAfterNegation(text, separator, words)
+            if (IsVerbAfterNegation(text, separator, words) || IsNegatedOr(text[from..separator.Index], separator, words)
                 || InsideAClause(text[from..separator.Index], text[(separator.Index + separator.Length)..(s + 1 < separators.Count ? separators[s + 1].Index : text.Length)], separator, words))
             {
                 continue;

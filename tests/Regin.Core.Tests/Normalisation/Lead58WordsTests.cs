@@ -99,4 +99,40 @@ public class Lead58WordsTests
         Assert.Equal(codes, answer.Value());
         Assert.Null(answer.OtherText);
     }
+
+    [Theory]
+    // "Neither … nor" and a denied "or" deny both sides in every language: fr, en, de and sv read the two denied areas as
+    // chosen (fr "ni" and en "neither"/"nor", de "weder", sv "varken" were no negations; "eller"/"or" split the denied item).
+    [InlineData("fr", "ni logement ni santé, surtout l'emploi")]
+    [InlineData("en", "neither housing nor health, mainly jobs")]
+    [InlineData("en", "not housing or health, mainly jobs")]
+    [InlineData("de", "weder Wohnen noch Gesundheit, vor allem Arbeit")]
+    [InlineData("de", "kein Wohnen oder Gesundheit, vor allem Arbeit")]
+    [InlineData("es", "ni vivienda ni salud, sobre todo empleo")]
+    [InlineData("it", "né casa né salute, soprattutto lavoro")]
+    [InlineData("pt", "nem habitação nem saúde, sobretudo emprego")]
+    [InlineData("el", "ούτε στέγαση ούτε υγεία, κυρίως απασχόληση")]
+    [InlineData("sv", "varken boende eller hälsa, mest arbete")]
+    [InlineData("fr", "pas le logement ou la santé, surtout l'emploi")]
+    // it "più che altro" is "mostly", no "più" of "non … più" (it was refused as a denial).
+    [InlineData("it", "più che altro lavoro")]
+    public void Neither_nor_denies_both(string language, string text)
+    {
+        var answer = TestCore.Normalise("integration_areas", text, language);
+
+        Assert.True(answer.Ok, answer.Error);
+        Assert.Equal("labour_market", answer.Value());
+        Assert.Null(answer.OtherText);
+    }
+
+    [Theory]
+    [InlineData("en", "housing or health", "housing,health")]
+    [InlineData("sv", "boende eller hälsa", "housing,health")]
+    public void An_or_with_no_negation_still_joins(string language, string text, string codes)
+    {
+        var answer = TestCore.Normalise("integration_areas", text, language);
+
+        Assert.True(answer.Ok, answer.Error);
+        Assert.Equal(codes, answer.Value());
+    }
 }
