@@ -192,6 +192,28 @@ public sealed class TestPostgres
             {
                 continue; // the port was taken between the probe and the start
             }
+            catch (InvalidOperationException)
+            {
+                // No cluster to hand out: stop what pg_ctl may have given up waiting for and leave no initdb'd folder
+                // (~40 MB under /tmp, seen after a start that failed three times).
+                try
+                {
+                    Run(Path.Combine(bin, "pg_ctl"), ["-D", data, "-m", "immediate", "stop"], asRoot);
+                }
+                catch (InvalidOperationException)
+                {
+                    // No server was left running.
+                }
+                try
+                {
+                    DeleteFolder(folder);
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    Console.Error.WriteLine($"TestPostgres: could not remove {folder}: {e.Message}");
+                }
+                throw;
+            }
             StartWatchdog(bin, data, folder, asRoot);
             var stopped = 0;
             void Stop()
