@@ -406,10 +406,10 @@ public sealed class TwoHostsTests(TwoBotHosts hosts, Xunit.Abstractions.ITestOut
         Assert.Contains(received, a => a["text"]?.GetValue<string>() == "Nora Notified");
 
         // The stream has sent a set, so it is past its first read: from here it reads again only when told (for another
-        // host's append, by PostgreSQL's NOTIFY) or after a keep-alive frame (its fallback, every 10 minutes here). The
-        // reply to the second message coming with no keep-alive frame before it is therefore the notice's doing, however
-        // long a loaded machine took (the wait has the deadline of any real condition; the time is printed, not asserted:
-        // "within a minute" stood in for this until session 58).
+        // host's append, by PostgreSQL's NOTIFY), after a full set (500 activities) or after a keep-alive frame (its
+        // fallback, every 10 minutes here). The reply to the second message coming with no keep-alive frame before it is
+        // therefore the notice's doing, however long a loaded machine took (the wait has the deadline of any real
+        // condition; the time is printed, not asserted: "within a minute" stood in for this until session 58).
         await onA.PostAsync(DirectLineClient.Message("nordic refugee council", user, locale: "en-GB"));
         committed.Restart();
         received = await stream.ReceiveUntilAsync(a => QuestionOf(a) == "contact_email");
