@@ -2,7 +2,7 @@
 # Checks test.sh's PostgreSQL port retry (tests/postgres-cluster.sh) on a real cluster: the first port its probe hands out
 # is taken by a listener of this script before the server binds it, as another process could take it. The cluster must
 # say so in its log, start on another port and answer there. Prints "ok" and exits 0, or says what failed and exits 1.
-# Run by PostgresClusterScriptTests (Regin.Core.Tests), or by hand.
+# Run by TestShPostgresTests (Regin.Core.Tests), or by hand.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . tests/postgres-cluster.sh

@@ -17,14 +17,33 @@ public sealed class TestPostgres
     private static readonly Lazy<Task<TestPostgres>> Shared = new(StartOrAttachAsync);
     private readonly string _adminConnectionString;
     private readonly Lazy<Task<string>> _template;
+    private readonly Action? _stop;
 
-    private TestPostgres(string adminConnectionString)
+    private TestPostgres(string adminConnectionString, string? serverLog = null, Action? stop = null)
     {
         _adminConnectionString = adminConnectionString;
         _template = new Lazy<Task<string>>(CreateTemplateAsync);
+        ServerLog = serverLog;
+        _stop = stop;
     }
 
     public static Task<TestPostgres> GetAsync() => Shared.Value;
+
+    /// <summary>The server's log (every start attempt's), for a cluster this process started; null for test.sh's.</summary>
+    public string? ServerLog { get; }
+
+    /// <summary>The administrator's connection string (the postgres database).</summary>
+    public string AdminConnectionString => _adminConnectionString;
+
+    /// <summary>
+    /// A cluster of the caller's own (not the run's <see cref="GetAsync"/>), started as that one is, its ports taken from
+    /// <paramref name="freePorts"/> (a test of the start retry hands out a taken one, <see cref="PortsTakenAfterTheProbe"/>);
+    /// stopped and removed by <see cref="Stop"/>, or when the process ends.
+    /// </summary>
+    public static Task<TestPostgres> StartOwnAsync(Func<int> freePorts) => Task.Run(() => StartCluster(freePorts));
+
+    /// <summary>Stops a cluster this process started and removes its folder (once; again does nothing).</summary>
+    public void Stop() => _stop?.Invoke();
 
     /// <summary>
     /// A new database, empty or already migrated (a copy of a template migrated once per test process, much quicker
@@ -145,10 +164,10 @@ public sealed class TestPostgres
         {
             return new TestPostgres(shared);
         }
-        return await Task.Run(StartCluster);
+        return await Task.Run(() => StartCluster(FreePort.Next));
     }
 
-    private static TestPostgres StartCluster()
+    private static TestPostgres StartCluster(Func<int> freePorts)
     {
         var bin = FindBinaries();
         var folder = Directory.CreateTempSubdirectory("regin-pg-").FullName;
@@ -162,7 +181,7 @@ public sealed class TestPostgres
         Run(Path.Combine(bin, "initdb"), ["-D", data, "-U", "regin", "--auth=trust", "-E", "UTF8", "--no-locale", "--no-sync"], asRoot);
         for (var attempt = 1; ; attempt++)
         {
-            var port = FreePort.Next();
+            var port = freePorts();
             try
             {
                 Run(Path.Combine(bin, "pg_ctl"), ["-D", data, "-l", Path.Combine(folder, "server.log"), "-w", "-t", "300", "-o",
@@ -173,9 +192,36 @@ public sealed class TestPostgres
             {
                 continue; // the port was taken between the probe and the start
             }
-            StartWatchdog(bin, data, folder, asRoot);
-            AppDomain.CurrentDomain.ProcessExit += (_, _) =>
+            catch (InvalidOperationException)
             {
+                // No cluster to hand out: stop what pg_ctl may have given up waiting for and leave no initdb'd folder
+                // (~40 MB under /tmp, seen after a start that failed three times).
+                try
+                {
+                    Run(Path.Combine(bin, "pg_ctl"), ["-D", data, "-m", "immediate", "stop"], asRoot);
+                }
+                catch (InvalidOperationException)
+                {
+                    // No server was left running.
+                }
+                try
+                {
+                    DeleteFolder(folder);
+                }
+                catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+                {
+                    Console.Error.WriteLine($"TestPostgres: could not remove {folder}: {e.Message}");
+                }
+                throw;
+            }
+            StartWatchdog(bin, data, folder, asRoot);
+            var stopped = 0;
+            void Stop()
+            {
+                if (Interlocked.Exchange(ref stopped, 1) == 1)
+                {
+                    return;
+                }
                 try
                 {
                     Run(Path.Combine(bin, "pg_ctl"), ["-D", data, "-m", "immediate", "stop"], asRoot);
@@ -185,8 +231,9 @@ public sealed class TestPostgres
                 {
                     Console.Error.WriteLine($"TestPostgres: could not stop the cluster in {folder}: {e.Message}");
                 }
-            };
-            return new TestPostgres($"Host=127.0.0.1;Port={port};Username=regin;Database=postgres;Pooling=false");
+            }
+            AppDomain.CurrentDomain.ProcessExit += (_, _) => Stop();
+            return new TestPostgres($"Host=127.0.0.1;Port={port};Username=regin;Database=postgres;Pooling=false", Path.Combine(folder, "server.log"), Stop);
         }
     }
 

@@ -271,14 +271,14 @@ public sealed class ChatWarmUpTests
         // A rehearsal on another database (another host's warm-up in this process) does not wait for it.
         await using (var other = await app.Services.GetRequiredService<ReginDatabaseProvider>().OpenRehearsalDatabaseAsync())
         {
-            await using var elsewhere = await RehearsedAsync(other!, () => TurnUnitOfWork.OpenAsync(scopes, CancellationToken.None)).WaitAsync(TimeSpan.FromSeconds(60));
+            await using var elsewhere = await RehearsedAsync(other!, () => TurnUnitOfWork.OpenAsync(scopes, CancellationToken.None)).WaitAsync(Eventually.Deadline);
             Assert.Same(other, elsewhere.Db.Database.GetDbConnection());
             Assert.False(post.IsCompleted);
         }
 
         // The stream's read done, the post's turn takes the database.
         await stream.DisposeAsync();
-        await using var turn = await post.WaitAsync(TimeSpan.FromSeconds(60));
+        await using var turn = await post.WaitAsync(Eventually.Deadline);
         Assert.Same(database, turn.Db.Database.GetDbConnection());
         Assert.Equal(0, await turn.Db.Set<DirectLineActivity>().CountAsync());
     }

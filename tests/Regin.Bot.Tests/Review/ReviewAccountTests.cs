@@ -330,7 +330,7 @@ public abstract class ReviewAccountTests<TApplication>(TApplication app) : IClas
             process.StandardInput.Close();
             var output = process.StandardOutput.ReadToEndAsync();
             var errors = process.StandardError.ReadToEndAsync();
-            using var deadline = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+            using var deadline = new CancellationTokenSource(Regin.Testing.Eventually.Deadline);
             await process.WaitForExitAsync(deadline.Token);
             Assert.True(process.ExitCode == 0, $"add-user exited with {process.ExitCode}: {await output}{await errors}");
             Assert.Contains($"Added {email} (researcher).", await output, StringComparison.Ordinal);

@@ -151,7 +151,7 @@ public sealed class BotHostProcess : IAsyncDisposable
         if (!_process.HasExited)
         {
             _process.Kill(entireProcessTree: true);
-            await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(30));
+            await _process.WaitForExitAsync().WaitAsync(Eventually.Deadline);
         }
     }
 

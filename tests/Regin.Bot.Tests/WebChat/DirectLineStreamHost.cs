@@ -50,6 +50,9 @@ internal sealed class StreamClient : IAsyncDisposable
     /// <summary>The watermark of the last activity set received.</summary>
     public string Watermark { get; private set; } = "";
 
+    /// <summary>How many keep-alive frames (empty) <see cref="NextSetAsync"/> passed over.</summary>
+    public int KeepAlives { get; private set; }
+
     public static async Task<StreamClient> ConnectAsync(string streamUrl)
     {
         var socket = new ClientWebSocket();
@@ -73,6 +76,7 @@ internal sealed class StreamClient : IAsyncDisposable
             var frame = await NextFrameAsync();
             if (frame.Length == 0)
             {
+                KeepAlives++;
                 continue;
             }
             var set = JsonNode.Parse(frame)!.AsObject();

@@ -365,7 +365,7 @@ public sealed class DirectLineTurnOnPostgreSqlTests : IClassFixture<PostgreSqlRe
             await other.EnlistAsync(db, client.ConversationId, last + 1);
             await transaction.CommitAsync();
         }
-        Assert.Equal(last + 1, await heard.Task.WaitAsync(TimeSpan.FromSeconds(30)));
+        Assert.Equal(last + 1, await heard.Task.WaitAsync(Regin.Testing.Eventually.Deadline));
         var store = _host.Services.GetRequiredService<DirectLineStore>();
         var reads = store.LastPositionReads;
         var before = meddler.Runs;

@@ -95,11 +95,16 @@ public sealed class ConversationHost : IAsyncDisposable
 /// InitializeAsync, which xunit does not time: ConversationEngineTests' 271 cases took 16 s of durations and 170 s
 /// between their starts and ends (session 43, load ~10).
 /// </summary>
-public sealed class ConversationClassHost : IAsyncLifetime
+public class ConversationClassHost : IAsyncLifetime
 {
     public ConversationHost Host { get; private set; } = null!;
 
-    public async Task InitializeAsync() => Host = await ConversationHost.StartAsync();
+    public async Task InitializeAsync() => Host = await ConversationHost.StartAsync(Configure);
+
+    /// <summary>A class whose engine needs a service of its own (a stand-in finder) derives its fixture and adds it here.</summary>
+    protected virtual void Configure(IServiceCollection services)
+    {
+    }
 
     public async Task DisposeAsync() => await Host.DisposeAsync();
 }

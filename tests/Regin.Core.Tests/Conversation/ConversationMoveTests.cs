@@ -7,12 +7,16 @@ namespace Regin.Core.Tests.Conversation;
 /// Session 36: what people do around the answers (ask what a question means, go back and on again, switch language in a
 /// sentence, name what to change in a no), each of which was stored as an answer, refused, or read as a bare no.
 /// </summary>
-public sealed class ConversationMoveTests : IAsyncLifetime
+public sealed class ConversationMoveTests(ConversationClassHost classHost) : IAsyncLifetime, IClassFixture<ConversationClassHost>
 {
     private static readonly CommandParser Parser = new(TestCore.Questionnaire);
     private ConversationHost _host = null!;
 
-    public async Task InitializeAsync() => _host = await ConversationHost.StartAsync();
+    public Task InitializeAsync()
+    {
+        _host = classHost.Host.ForCase();
+        return Task.CompletedTask;
+    }
 
     public async Task DisposeAsync() => await _host.DisposeAsync();
 

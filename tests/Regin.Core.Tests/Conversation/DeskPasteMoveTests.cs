@@ -7,11 +7,15 @@ namespace Regin.Core.Tests.Conversation;
 /// got wrong or left stuck: two countries refused, a Portuguese "continua" run as Italian's "continue" command, the end of a
 /// period with a numeric date never offered.
 /// </summary>
-public sealed class DeskPasteMoveTests : IAsyncLifetime
+public sealed class DeskPasteMoveTests(ConversationClassHost classHost) : IAsyncLifetime, IClassFixture<ConversationClassHost>
 {
     private ConversationHost _host = null!;
 
-    public async Task InitializeAsync() => _host = await ConversationHost.StartAsync();
+    public Task InitializeAsync()
+    {
+        _host = classHost.Host.ForCase();
+        return Task.CompletedTask;
+    }
 
     public async Task DisposeAsync() => await _host.DisposeAsync();
 

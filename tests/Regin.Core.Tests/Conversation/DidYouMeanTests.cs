@@ -9,12 +9,15 @@ namespace Regin.Core.Tests.Conversation;
 /// "Did you mean …?": the engine asks before it stores a guessed answer. The candidates come from the normaliser
 /// through <see cref="IAnswerCandidateFinder"/>; here a finder with two fixed typos stands in for it.
 /// </summary>
-public sealed class DidYouMeanTests : IAsyncLifetime
+public sealed class DidYouMeanTests(DidYouMeanTests.TypoFinderClassHost classHost) : IAsyncLifetime, IClassFixture<DidYouMeanTests.TypoFinderClassHost>
 {
     private ConversationHost _host = null!;
 
-    public async Task InitializeAsync() =>
-        _host = await ConversationHost.StartAsync(services => services.AddSingleton<IAnswerCandidateFinder, TypoFinder>());
+    public Task InitializeAsync()
+    {
+        _host = classHost.Host.ForCase();
+        return Task.CompletedTask;
+    }
 
     public async Task DisposeAsync() => await _host.DisposeAsync();
 
@@ -129,6 +132,12 @@ public sealed class DidYouMeanTests : IAsyncLifetime
     }
 
     /// <summary>Two typos of regions, as the normaliser's typo matching would offer them.</summary>
+    /// <summary>The class's one host, its finder the typos' stand-in.</summary>
+    public sealed class TypoFinderClassHost : ConversationClassHost
+    {
+        protected override void Configure(IServiceCollection services) => services.AddSingleton<IAnswerCandidateFinder, TypoFinder>();
+    }
+
     private sealed class TypoFinder : IAnswerCandidateFinder
     {
         public IReadOnlyList<SuggestedAnswer> Find(Question question, NormalisedAnswer answer, string language) =>

@@ -7,11 +7,15 @@ namespace Regin.Core.Tests.Conversation;
 /// a count ("depuis janvier 2021" where the partners are asked) was kept there; a count inside the results ("environ 300
 /// personnes par an") was never offered at the count of people reached.
 /// </summary>
-public sealed class FactElsewhereMoveTests : IAsyncLifetime
+public sealed class FactElsewhereMoveTests(ConversationClassHost classHost) : IAsyncLifetime, IClassFixture<ConversationClassHost>
 {
     private ConversationHost _host = null!;
 
-    public async Task InitializeAsync() => _host = await ConversationHost.StartAsync();
+    public Task InitializeAsync()
+    {
+        _host = classHost.Host.ForCase();
+        return Task.CompletedTask;
+    }
 
     public async Task DisposeAsync() => await _host.DisposeAsync();
 

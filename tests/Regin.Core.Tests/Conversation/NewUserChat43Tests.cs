@@ -9,11 +9,15 @@ namespace Regin.Core.Tests.Conversation;
 /// at a guess of the regional authority's role asked the question blank; "les partenaires sont …" kept at the contribution;
 /// "idem" stored as the partners; a bare "no" kept as a required long text.
 /// </summary>
-public sealed class NewUserChat43Tests : IAsyncLifetime
+public sealed class NewUserChat43Tests(ConversationClassHost classHost) : IAsyncLifetime, IClassFixture<ConversationClassHost>
 {
     private ConversationHost _host = null!;
 
-    public async Task InitializeAsync() => _host = await ConversationHost.StartAsync();
+    public Task InitializeAsync()
+    {
+        _host = classHost.Host.ForCase();
+        return Task.CompletedTask;
+    }
 
     public async Task DisposeAsync() => await _host.DisposeAsync();
 

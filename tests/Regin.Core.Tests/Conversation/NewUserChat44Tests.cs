@@ -10,11 +10,15 @@ namespace Regin.Core.Tests.Conversation;
 /// at a guess of a required choice read as a decline and the guess lost; "läuft noch bis mindestens Ende 2025" stored as
 /// ended in 2025; "unos 150.000 euros al año" refused at the count of people; "no tengo" stored as the organisation.
 /// </summary>
-public sealed class NewUserChat44Tests : IAsyncLifetime
+public sealed class NewUserChat44Tests(ConversationClassHost classHost) : IAsyncLifetime, IClassFixture<ConversationClassHost>
 {
     private ConversationHost _host = null!;
 
-    public async Task InitializeAsync() => _host = await ConversationHost.StartAsync();
+    public Task InitializeAsync()
+    {
+        _host = classHost.Host.ForCase();
+        return Task.CompletedTask;
+    }
 
     public async Task DisposeAsync() => await _host.DisposeAsync();
 

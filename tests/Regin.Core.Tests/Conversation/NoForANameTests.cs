@@ -4,11 +4,15 @@ namespace Regin.Core.Tests.Conversation;
 /// Session 40's new-user check: "non" typed at the practice's title was stored as the title. A bare no where a name or a
 /// title is required is asked again as a placeholder is, with the words shown; a short real title ("Nord") is stored.
 /// </summary>
-public sealed class NoForANameTests : IAsyncLifetime
+public sealed class NoForANameTests(ConversationClassHost classHost) : IAsyncLifetime, IClassFixture<ConversationClassHost>
 {
     private ConversationHost _host = null!;
 
-    public async Task InitializeAsync() => _host = await ConversationHost.StartAsync();
+    public Task InitializeAsync()
+    {
+        _host = classHost.Host.ForCase();
+        return Task.CompletedTask;
+    }
 
     public async Task DisposeAsync() => await _host.DisposeAsync();
 

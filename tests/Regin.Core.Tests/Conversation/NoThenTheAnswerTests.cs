@@ -8,11 +8,15 @@ namespace Regin.Core.Tests.Conversation;
 /// lost). At the regional authority's role, a required choice with no Other, the official who had moved on typed the
 /// partners, then "depuis janvier 2017", each refused with the list of options again.
 /// </summary>
-public sealed class NoThenTheAnswerTests : IAsyncLifetime
+public sealed class NoThenTheAnswerTests(ConversationClassHost classHost) : IAsyncLifetime, IClassFixture<ConversationClassHost>
 {
     private ConversationHost _host = null!;
 
-    public async Task InitializeAsync() => _host = await ConversationHost.StartAsync();
+    public Task InitializeAsync()
+    {
+        _host = classHost.Host.ForCase();
+        return Task.CompletedTask;
+    }
 
     public async Task DisposeAsync() => await _host.DisposeAsync();
 

@@ -6,11 +6,15 @@ namespace Regin.Core.Tests.Conversation;
 /// Session 39: the moves main's engine left to the contributor in the regional chats: the budget and the co-funder pasted
 /// with the start date asked again blank, and the pick of two countries declined with a bare "No".
 /// </summary>
-public sealed class RegionalMoveTests : IAsyncLifetime
+public sealed class RegionalMoveTests(ConversationClassHost classHost) : IAsyncLifetime, IClassFixture<ConversationClassHost>
 {
     private ConversationHost _host = null!;
 
-    public async Task InitializeAsync() => _host = await ConversationHost.StartAsync();
+    public Task InitializeAsync()
+    {
+        _host = classHost.Host.ForCase();
+        return Task.CompletedTask;
+    }
 
     public async Task DisposeAsync() => await _host.DisposeAsync();
 

@@ -169,7 +169,7 @@ public sealed class PracticeNumberTestsOnPostgreSql() : PracticeNumberTests(Regi
             await using (rows)
             {
                 var (draft, _) = await intake.StartDraftWithAnswerAsync(new ContributorKey("webchat", "quick"), "en", Channels.Chat, "contact_name", "Quick", "webchat:quick")
-                    .WaitAsync(TimeSpan.FromSeconds(60));
+                    .WaitAsync(Regin.Testing.Eventually.Deadline);
                 Assert.Equal(2, draft.Number);
             }
         }

@@ -10,7 +10,7 @@ namespace Regin.Core.Tests.Persistence;
 /// <summary>Starting hosts migrate the database once, and a migrator killed half-way never blocks the next start.</summary>
 public abstract class MigrationTests(string provider)
 {
-    private static readonly TimeSpan Deadline = TimeSpan.FromMinutes(2);
+    private static readonly TimeSpan Deadline = Eventually.Deadline;
 
     private static async Task MigrateAsync(TestDatabase database)
     {
@@ -56,13 +56,24 @@ public abstract class MigrationTests(string provider)
                 await take.ExecuteNonQueryAsync();
             }
             var start = MigrateAsync(database);
-            await Task.Delay(TimeSpan.FromMilliseconds(500));
+            // Until the start waits for the migrator's lock (pg_locks: an advisory lock of this database not granted), not
+            // a fixed 500 ms (on a busy machine the start may not even have asked for the lock by then).
+            await Eventually.UntilAsync(async () => start.IsCompleted || await WaitingForAnAdvisoryLockAsync(database.ConnectionString));
             Assert.False(start.IsCompleted);
             await migrator.DisposeAsync();
             await start.WaitAsync(Deadline);
         }
         await using var db = new ReginDbContext(database.ContextOptions());
         Assert.Empty(await db.Database.GetPendingMigrationsAsync());
+    }
+
+    private static async Task<bool> WaitingForAnAdvisoryLockAsync(string connectionString)
+    {
+        await using var connection = new NpgsqlConnection(new NpgsqlConnectionStringBuilder(connectionString) { Pooling = false }.ConnectionString);
+        await connection.OpenAsync();
+        await using var waiting = new NpgsqlCommand(
+            "SELECT EXISTS (SELECT 1 FROM pg_locks WHERE locktype = 'advisory' AND NOT granted AND database = (SELECT oid FROM pg_database WHERE datname = current_database()))", connection);
+        return (bool)(await waiting.ExecuteScalarAsync())!;
     }
 }
 

@@ -16,7 +16,7 @@ namespace Regin.Core.Tests.Persistence;
 public sealed class SqliteWalGatheringTests
 {
     private static readonly TimeSpan RunFor = TimeSpan.FromSeconds(6);
-    private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(120);
+    private static readonly TimeSpan Deadline = RunFor + Regin.Testing.Eventually.Deadline;
 
     [Fact]
     public async Task Gathered_log_writes_keep_every_read_consistent_across_connections_processes_and_checkpoints()

@@ -44,7 +44,7 @@ public sealed class CommandLineSettingsTests
         using var process = ProcessWatchdog.StartOwned(info);
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
-        using var deadline = new CancellationTokenSource(TimeSpan.FromMinutes(2));
+        using var deadline = new CancellationTokenSource(Regin.Testing.Eventually.Deadline);
         await process.WaitForExitAsync(deadline.Token);
         await output;
         return (process.ExitCode, await error);
