@@ -1488,7 +1488,12 @@ public sealed partial class AnswerNormaliser
         }
         // Long texts keep their paragraphs; lists keep their lines, which separate the items; so do e-mail addresses (a line
         // break sets an address apart from the next line's words).
-        var cleaned = Clean(original, keepLines: question.Type is QuestionType.Longtext or QuestionType.Multi or QuestionType.Email);
+        var cleaned = Clean(PastedText.WithoutSignature(original), keepLines: question.Type is QuestionType.Longtext or QuestionType.Multi or QuestionType.Email);
+        if (question.Type != QuestionType.Longtext)
+        {
+            // A long text may open and close with a quotation; any other answer wrapped whole in quotes was pasted so.
+            cleaned = PastedText.Unquoted(cleaned);
+        }
         if (cleaned.Length == 0)
         {
             return Refuse(MessageKeys.Empty);
