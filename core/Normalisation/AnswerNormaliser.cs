@@ -2773,9 +2773,12 @@ public sealed partial class AnswerNormaliser
                 // CY00, LU00), lies in that region (session 49: it was kept as unknown); the words stay in the original.
                 return Accept(JsonValue.Create(only.Code));
             }
+            // "Scotland", "Greater Manchester" in the United Kingdom: a country with no NUTS regions (no longer in NUTS 2021, or
+            // never) has no code to find; the reply says so, not that the region was not recognised (session 58's Irish/UK play).
+            var noNuts = country is not null && _geo.NationOf(country) is null && _geo.CountryByCode(country) is not null;
             return Accept(null) with
             {
-                Warnings = [Message(MessageKeys.RegionUnknown, language)],
+                Warnings = [noNuts ? Message(MessageKeys.RegionNoNuts, language, ("country", CountryName(country!, language))) : Message(MessageKeys.RegionUnknown, language)],
                 Flags = [new AnswerFlag(FlagReasons.RegionUnknown, value)],
             };
         }

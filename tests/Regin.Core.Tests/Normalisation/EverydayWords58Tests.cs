@@ -153,4 +153,26 @@ public class EverydayWords58Tests
         Assert.True(answer.Ok, answer.Error);
         Assert.Equal(list, answer.Value());
     }
+
+    [Theory]
+    [InlineData("en", "Scotland", "United Kingdom")]
+    [InlineData("en", "Greater Manchester", "United Kingdom")]
+    [InlineData("de", "Schottland", "Vereinigtes Königreich")]
+    public void A_region_of_a_country_without_nuts_codes_is_kept_and_said_so(string language, string text, string countryName)
+    {
+        var answer = TestCore.Normalise("region", text, language, new NormalisationContext { Country = "GB" });
+        Assert.True(answer.Ok, answer.Error);
+        Assert.Null(answer.Value);
+        Assert.Contains(answer.Flags, flag => flag.Reason == FlagReasons.RegionUnknown);
+        Assert.Contains(countryName, Assert.Single(answer.Warnings));
+        Assert.Contains("NUTS", answer.Warnings[0]);
+    }
+
+    [Fact]
+    public void An_unknown_place_in_a_country_with_nuts_codes_is_still_not_recognised()
+    {
+        var answer = TestCore.Normalise("region", "Lummerland", "en", new NormalisationContext { Country = "DE" });
+        Assert.True(answer.Ok, answer.Error);
+        Assert.DoesNotContain("NUTS", Assert.Single(answer.Warnings));
+    }
 }
