@@ -1,3 +1,5 @@
+using System.Text.RegularExpressions;
+
 namespace Regin.Core.Normalisation;
 
 /// <summary>
@@ -6,7 +8,7 @@ namespace Regin.Core.Normalisation;
 /// "Cork County Council" pasted with its signature kept "-- Mary O'Brien | Integration Officer"). The original words stay
 /// beside the value, as always.
 /// </summary>
-internal static class PastedText
+internal static partial class PastedText
 {
     // The quotation marks a whole answer is wrapped in, opening → closing: straight, typographic (en, de, fr, sv, el),
     // single and double.
@@ -17,24 +19,31 @@ internal static class PastedText
     ];
 
     /// <summary>
-    /// The text before a signature separator line ("-- ", "--", "—": RFC 3676's, as mail programs write it and as the mail
-    /// reader cuts it), or the text as it is when there is none or nothing before it.
+    /// The text without what a mail or a chat program adds around the words pasted: from a signature separator line ("-- ",
+    /// "--", "—": RFC 3676's, as the mail reader cuts it) or a closing line ("Kind regards,", "Cordiali saluti": one of
+    /// <paramref name="signOffs"/>, folded) with at most three short lines after it (the name, the role, a phone), to the end;
+    /// and a Teams message's header lines ("[10:02] Fiona MacLeod", "[10:02 AM] MacLeod, Fiona"). The text as it is when
+    /// nothing would be left.
     /// </summary>
-    public static string WithoutSignature(string text)
+    public static string WithoutSignature(string text, IReadOnlySet<string> signOffs)
     {
         if (!text.Contains('\n', StringComparison.Ordinal))
         {
             return text;
         }
-        var lines = text.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n');
+        var lines = text.Replace("\r\n", "\n", StringComparison.Ordinal).Split('\n').Where(line => !ChatHeader().IsMatch(line)).ToArray();
         for (var i = 1; i < lines.Length; i++)
         {
-            if (lines[i].Trim() is "--" or "\u2014" && lines[..i].Any(line => !string.IsNullOrWhiteSpace(line)))
+            var line = lines[i].Trim();
+            var closing = line is "--" or "\u2014"
+                || (lines.Length - i <= 4 && signOffs.Contains(TextKey.Fold(line.TrimEnd(',', '.', '!', ' ')))
+                    && lines[(i + 1)..].All(after => TextKey.Words(after).Length <= 8));
+            if (closing && lines[..i].Any(before => !string.IsNullOrWhiteSpace(before)))
             {
                 return string.Join('\n', lines[..i]);
             }
         }
-        return text;
+        return lines.Any(line => !string.IsNullOrWhiteSpace(line)) ? string.Join('\n', lines) : text;
     }
 
     /// <summary>
@@ -57,4 +66,8 @@ internal static class PastedText
         }
         return text;
     }
+
+    // A Teams (or Slack) message's header when copied: the time in brackets, then the sender's name and nothing else.
+    [GeneratedRegex(@"^\s*\[(?:[\p{L}.]+ )?\d{1,2}[:.]\d{2}(?:\s?[AaPp]\.?[Mm]\.?)?\]\s+[\p{L}][\p{L}\p{M}'’.,\- ]{0,60}$")]
+    private static partial Regex ChatHeader();
 }

@@ -109,6 +109,18 @@ public class EverydayWords58Tests
         Assert.Equal(text, answer.Original);
     }
 
+    [Theory]
+    // A closing word inside the text, or with more than a signature after it, is the contributor's.
+    [InlineData("lessons_learned", "Say thanks.\nThanks to the volunteers, it worked.")]
+    [InlineData("results", "We wrote to every family.\nThank you\nletters came back from 40 of them, and the school asked us to go on with it next year too")]
+    [InlineData("activities", "Meetings every week.\n- agenda\n- minutes")]
+    public void A_closing_word_in_the_text_is_kept(string question, string text)
+    {
+        var answer = TestCore.Normalise(question, text, "en");
+        Assert.True(answer.Ok, answer.Error);
+        Assert.Equal(text, answer.Value());
+    }
+
     [Fact]
     public void A_long_text_keeps_its_quotes()
     {
@@ -123,6 +135,13 @@ public class EverydayWords58Tests
     [InlineData("lead_organisation", "Cork County Council\n-- \nMary O'Brien\nT: 021 4285 000", "Cork County Council")]
     [InlineData("description", "No place to meet locals.\n\nServices were in the city.\n-- \nMary O'Brien\nCork County Council", "No place to meet locals.\n\nServices were in the city.")]
     [InlineData("beneficiaries_count", "circa 200\n--\nMary", "200")]
+    [InlineData("challenges_solutions", "Staff turnover \u2013 we trained volunteers.\n\nKind regards,\nFiona", "Staff turnover \u2013 we trained volunteers.")]
+    [InlineData("lessons_learned", "Bisogna ascoltare prima.\nCordiali saluti\nGiulia Rossi\nComune di Bari", "Bisogna ascoltare prima.")]
+    [InlineData("lead_organisation", "Glasgow City Council\n\nMany thanks,\nFiona MacLeod\nSenior Officer | Glasgow City Council", "Glasgow City Council")]
+    [InlineData("contact_email", "\u201Cfiona.macleod@glasgow.gov.uk\u201D\n\nFiona MacLeod\nSenior Officer | Glasgow City Council\nT: 0141 287 0000", "fiona.macleod@glasgow.gov.uk")]
+    // A Teams message copied with its headers: the words without them, the lines kept.
+    [InlineData("description", "[10:02] Fiona MacLeod\nPeople had no single place to go.\n\n[10:03] Fiona MacLeod\nWaiting lists were long.", "People had no single place to go.\n\nWaiting lists were long.")]
+    [InlineData("description", "[10:02 AM] MacLeod, Fiona\nPeople had no single place to go.", "People had no single place to go.")]
     public void A_signature_pasted_after_its_separator_is_no_part_of_the_answer(string question, string text, string value)
     {
         var answer = TestCore.Normalise(question, text, "en");
@@ -174,5 +193,20 @@ public class EverydayWords58Tests
         var answer = TestCore.Normalise("region", "Lummerland", "en", new NormalisationContext { Country = "DE" });
         Assert.True(answer.Ok, answer.Error);
         Assert.DoesNotContain("NUTS", Assert.Single(answer.Warnings));
+    }
+
+    [Theory]
+    [InlineData("de", "Kanton Zürich", "Fachstelle Integration Kanton Zürich", "Kanton Zürich")]
+    [InlineData("en", "Cork County", "Integration Unit Cork County", "Cork County")]
+    [InlineData("fr", "Région wallonne", "AViQ, direction intégration", "Région wallonne")]
+    // Said short, with an article or in organisation words only, still the contributor's own (sessions 45 and 57).
+    [InlineData("en", "the county council", "Cork County Council, Integration Unit", "Cork County Council, Integration Unit")]
+    [InlineData("en", "County Council", "Integration Unit Cork County Council", "Integration Unit Cork County Council")]
+    [InlineData("de", "der Kanton", "Fachstelle Integration Kanton Zürich", "Fachstelle Integration Kanton Zürich")]
+    public void The_body_the_contributors_unit_is_named_after_is_kept_as_typed(string language, string text, string ours, string stored)
+    {
+        var answer = TestCore.Normalise("lead_organisation", text, language, new NormalisationContext { ContactOrganisation = ours });
+        Assert.True(answer.Ok, answer.Error);
+        Assert.Equal(stored, answer.Value());
     }
 }
