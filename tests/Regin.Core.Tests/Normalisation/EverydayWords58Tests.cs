@@ -209,4 +209,32 @@ public class EverydayWords58Tests
         Assert.True(answer.Ok, answer.Error);
         Assert.Equal(stored, answer.Value());
     }
+
+    [Theory]
+    // "auslaufen": a project that runs out ends then (the Tyrolean play's "läuft heuer aus" was stored as ongoing).
+    [InlineData("de", "läuft Ende 2025 aus", "2025")]
+    [InlineData("de", "läuft im Dezember 2025 aus", "2025-12")]
+    [InlineData("de", "läuft heuer aus", "2026")]
+    [InlineData("de", "läuft nächstes Jahr aus", "2027")]
+    [InlineData("en", "running till end of next year", "2027-12")]
+    public void A_practice_that_runs_out_then_ends_then(string language, string text, string iso)
+    {
+        var answer = TestCore.Normalise("end_date", text, language, new NormalisationContext { Today = new DateOnly(2026, 12, 7) });
+        Assert.True(answer.Ok, answer.Error);
+        Assert.Equal(iso, answer.Value());
+    }
+
+    [Theory]
+    [InlineData("de", "läuft")]
+    [InlineData("de", "läuft noch")]
+    [InlineData("de", "läuft weiter, Ende offen")]
+    [InlineData("en", "running")]
+    [InlineData("en", "still running")]
+    [InlineData("en", "ongoing till end of next year")]
+    public void A_practice_that_runs_on_is_ongoing(string language, string text)
+    {
+        var answer = TestCore.Normalise("end_date", text, language, new NormalisationContext { Today = new DateOnly(2026, 12, 7) });
+        Assert.True(answer.Ok, answer.Error);
+        Assert.Equal("ongoing", answer.Value());
+    }
 }
