@@ -215,6 +215,8 @@ public class EverydayWords58Tests
     [InlineData("de", "läuft Ende 2025 aus", "2025")]
     [InlineData("de", "läuft im Dezember 2025 aus", "2025-12")]
     [InlineData("de", "läuft heuer aus", "2026")]
+    [InlineData("de", "läuft heuer noch aus", "2026")]
+    [InlineData("de", "läuft heuer noch aus, Ende Dezember", "2026-12")]
     [InlineData("de", "läuft nächstes Jahr aus", "2027")]
     [InlineData("en", "running till end of next year", "2027-12")]
     public void A_practice_that_runs_out_then_ends_then(string language, string text, string iso)
