@@ -37,6 +37,7 @@ public static class MessageKeys
     public const string Country = "validation.country";
     public const string RegionCountry = "validation.region_country";
     public const string RegionUnknown = "validation.region_unknown";
+    public const string RegionNoNuts = "validation.region_no_nuts";
     public const string Choice = "validation.choice";
     public const string ChoiceSeveral = "validation.choice_several";
     public const string ChoiceWhich = "validation.choice_which";

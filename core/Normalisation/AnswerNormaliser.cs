@@ -54,6 +54,10 @@ public sealed partial class AnswerNormaliser
 
     /// <summary>"as above", "wie oben", "como he dicho", "idem": the vocabulary's <c>same_words</c>, folded.</summary>
     private readonly HashSet<string> _sameWords;
+    // Every language's closing words ("kind regards", "cordiali saluti"), folded: a pasted answer ends before them (PastedText).
+    private readonly HashSet<string> _signOffs;
+    // Every language's words for a kind of organisation ("council", "Gemeinde", "comune"), folded.
+    private readonly HashSet<string> _organisationWords;
 
     public AnswerNormaliser(QuestionnaireDefinition questionnaire, GeoCatalog geo)
     {
@@ -66,6 +70,8 @@ public sealed partial class AnswerNormaliser
         _dates = new DateParser(questionnaire.Vocabulary, _words, _numbers);
         _formatter = new ValueFormatter(questionnaire, geo);
         _questions = questionnaire.Questions.ToDictionary(q => q.Id);
+        _organisationWords = questionnaire.Vocabulary.OrganisationWords.All.SelectMany(TextKey.Words).ToHashSet(StringComparer.Ordinal);
+        _signOffs = questionnaire.Vocabulary.SignOffs.All.Select(TextKey.Fold).Where(signOff => signOff.Length > 0).ToHashSet(StringComparer.Ordinal);
         _sameWords = questionnaire.Vocabulary.SameWords.All.Select(TextKey.Fold).Where(same => same.Length > 0).ToHashSet(StringComparer.Ordinal);
         _places = new PlaceMatcher(geo, _words);
         foreach (var question in questionnaire.Questions.Where(q => q.IsChoice))
@@ -750,10 +756,14 @@ public sealed partial class AnswerNormaliser
         var oursWords = TextKey.Words(ours);
         var words = TextKey.Words(value);
         var content = words.SkipWhile((word, i) => i < words.Length - 1 && fillers.LongestAt([word], 0) > 0).ToArray();
+        var name = ours.IndexOf(',', StringComparison.Ordinal) is > 0 and var comma ? TextKey.Words(ours[..comma]) : oursWords;
         return content.Length is 1 or 2 && content.Length < oursWords.Length
             && content.All(word => word.Length >= 3 && oursWords.Contains(word, StringComparer.Ordinal))
-            && !(content.Length == words.Length && ours.IndexOf(',', StringComparison.Ordinal) is > 0 and var comma
-                 && TextKey.Words(ours[..comma]).SequenceEqual(content, StringComparer.Ordinal));
+            && !(content.Length == words.Length && name.SequenceEqual(content, StringComparer.Ordinal))
+            // "Kanton Zürich" from "Fachstelle Integration Kanton Zürich" (session 58's Zurich play): the body the unit's name
+            // ends with, typed whole with its place, is that body; "County Council" alone is still said short.
+            && !(content.Length == words.Length && content.Length == 2 && content.Length < name.Length
+                 && name[^2..].SequenceEqual(content, StringComparer.Ordinal) && content.Any(word => !_organisationWords.Contains(word)));
     }
 
     /// <summary>
@@ -1488,7 +1498,12 @@ public sealed partial class AnswerNormaliser
         }
         // Long texts keep their paragraphs; lists keep their lines, which separate the items; so do e-mail addresses (a line
         // break sets an address apart from the next line's words).
-        var cleaned = Clean(original, keepLines: question.Type is QuestionType.Longtext or QuestionType.Multi or QuestionType.Email);
+        var cleaned = Clean(PastedText.WithoutSignature(original, _signOffs), keepLines: question.Type is QuestionType.Longtext or QuestionType.Multi or QuestionType.Email);
+        if (question.Type != QuestionType.Longtext)
+        {
+            // A long text may open and close with a quotation; any other answer wrapped whole in quotes was pasted so.
+            cleaned = PastedText.Unquoted(cleaned);
+        }
         if (cleaned.Length == 0)
         {
             return Refuse(MessageKeys.Empty);
@@ -1908,8 +1923,10 @@ public sealed partial class AnswerNormaliser
             return beside.Length == 0 || space.Contains('\n') || space.Contains('\r') || AddressSeparators.Contains(atEnd ? beside[^1] : beside[0]);
         }
 
+        // “fiona@glasgow.gov.uk” pasted in quotes above a signature: MimeKit takes the quotes into the address (session 58).
         static string? ReadAddress(string value) =>
-            !value.Contains('\n') && MailboxAddress.TryParse(value, out var mailbox) && IsPlausibleAddress(mailbox.Address) ? mailbox.Address : null;
+            PastedText.Unquoted(value) is var address && !address.Contains('\n') && MailboxAddress.TryParse(address, out var mailbox)
+            && IsPlausibleAddress(mailbox.Address) ? mailbox.Address : null;
 
         NormalisedAnswer Phone(string value)
         {
@@ -2768,9 +2785,12 @@ public sealed partial class AnswerNormaliser
                 // CY00, LU00), lies in that region (session 49: it was kept as unknown); the words stay in the original.
                 return Accept(JsonValue.Create(only.Code));
             }
+            // "Scotland", "Greater Manchester" in the United Kingdom: a country with no NUTS regions (no longer in NUTS 2021, or
+            // never) has no code to find; the reply says so, not that the region was not recognised (session 58's Irish/UK play).
+            var noNuts = country is not null && _geo.NationOf(country) is null && _geo.CountryByCode(country) is not null;
             return Accept(null) with
             {
-                Warnings = [Message(MessageKeys.RegionUnknown, language)],
+                Warnings = [noNuts ? Message(MessageKeys.RegionNoNuts, language, ("country", CountryName(country!, language))) : Message(MessageKeys.RegionUnknown, language)],
                 Flags = [new AnswerFlag(FlagReasons.RegionUnknown, value)],
             };
         }

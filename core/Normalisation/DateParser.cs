@@ -730,7 +730,12 @@ public sealed partial class DateParser
                 }
                 // The rest of the answer may not negate it.
                 var rest = folded.Take(start).Concat(folded.Skip(start + length)).ToList();
-                return !words.Negations.OccursIn(rest) && !words.No.OccursIn(rest);
+                // Nor say when it ends, in words, around an ongoing word that is also a verb dates are said with (a date
+                // filler): "läuft heuer aus" (runs out this year; session 58's Tyrolean play stored "ongoing"), "running
+                // till end of next year". The day given only lets the reader tell whether the rest is a date.
+                return !words.Negations.OccursIn(rest) && !words.No.OccursIn(rest)
+                    && !(length == 1 && _fillers.Contains(phrase) && rest.Count > 0
+                         && _relative.TryRead(string.Join(' ', rest), language, new DateOnly(2000, 1, 1), PeriodEnd.End, out _, out _));
             }
         }
         return false;
