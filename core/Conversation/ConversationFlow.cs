@@ -190,6 +190,9 @@ public sealed class ConversationFlow(IntakeService intake, AnswerNormaliser norm
     /// <summary>Whether the question is the partners' (a list: what is added to it is written as one, <see cref="AnswerNormaliser.PartnersList"/>).</summary>
     public static bool IsPartners(Question question) => question.Id == Partners;
 
+    /// <summary>Whether the question asks for an organisation's name (the contributor's or the lead's).</summary>
+    public static bool IsOrganisation(Question question) => question.Id is ContactOrganisation or LeadOrganisation;
+
     /// <summary>
     /// The words offered at <paramref name="next"/> from another question and passed over there
     /// (<see cref="ConversationProgress.OfferedAhead"/>), taken off the list, when they still read there as they are.
