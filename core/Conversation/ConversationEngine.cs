@@ -756,6 +756,8 @@ public sealed class ConversationEngine(
     /// words at least, a moment later: the same message sent twice. Sent a third time at the same question, it is an answer.
     /// At a choice, only where the words read as none of its options (kept under Other, refused): "Comune di Bari" again at the
     /// organisation's kind reads its kind (Organisations47RunTests), "språk och arbete" again at the target groups reads none.
+    /// Never words that give nothing of their own ("nn c'è", "we don't have one", "on n'en a pas"): typed at the monitoring, then
+    /// at the website, they answer each (session 58: the website's "nn c'è" was "you sent this twice").
     /// </summary>
     private Questionnaire.Question? SentTwice(Turn turn, Questionnaire.Question current, string text)
     {
@@ -770,6 +772,7 @@ public sealed class ConversationEngine(
         if (turn.Progress.LastMessageHash is not { } lastHash || lastHash != MessageHash(turn.Input) || turn.Progress.LastTurnAt is not { } lastTurn
             || turn.Now - lastTurn > SentTwiceWithin
             || current.Type == Questionnaire.QuestionType.Yesno || turn.AnswersOtherConfirmation || TextKey.Words(text).Length < 3
+            || flow.Normaliser.GivesNothing(text, turn.Language)
             || AnsweredJustBefore(turn, current) is not { } before
             || turn.Practice?.Answers.FirstOrDefault(a => a.QuestionId == before.Id) is not { } answer
             || TextKey.Fold(answer.Original) != TextKey.Fold(text)

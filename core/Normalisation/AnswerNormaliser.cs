@@ -215,6 +215,13 @@ public sealed partial class AnswerNormaliser
     public bool IsPeriod(string text, string language) => PeriodText(text, language) is not null;
 
     /// <summary>
+    /// The whole answer gives nothing of its own, a phrase that fits any question: a none, a decline, a no or an unsure ("nn
+    /// c'è", "we don't have one", "pas pour l'instant", "weiß nicht").
+    /// </summary>
+    public bool GivesNothing(string text, string language) => _declines.IsDecline(text, language) || _declines.IsNone(text, language)
+        || _declines.IsNo(text, language) || _declines.IsUnsure(text, language);
+
+    /// <summary>
     /// The words of the date answer that name a period of two ends: the whole answer, or the clause before a semicolon
     /// (Greek's raised dot) whose facts after it are remarks ("Empezó en marzo de 2019 y sigue en marcha; presupuesto de
     /// 120.000 € al año", as the dates read them); null when it names one date.

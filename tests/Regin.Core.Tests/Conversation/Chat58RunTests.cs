@@ -48,4 +48,52 @@ public sealed class Chat58RunTests(ConversationClassHost classHost) : ChatRunTes
         Assert.Equal(stored, (await AnswerOfAsync("contact_organisation"))?.ValueJson?.Unquoted());
         Assert.Equal("contact_email", chat.AskedQuestion);
     }
+
+    // 3. The same short "none" at the next question is its answer there, not the message sent twice.
+
+    /// <summary>An everyday chat in <paramref name="locale"/> up to the monitoring question.</summary>
+    private async Task<EngineChat> AtTheMonitoringAsync(string locale)
+    {
+        var messages = Regin.Tests.Shared.Conversation.EverydayChats.All[locale[..2]].Messages;
+        var website = messages.ToList().FindIndex(m => m.StartsWith("www.", StringComparison.Ordinal));
+        return await AtAsync(locale, "monitoring_evaluation", [.. messages.Take(website - 1)]);
+    }
+
+    [Theory]
+    [InlineData("it-IT", "nn c'è")]
+    [InlineData("it-IT", "non ce l'abbiamo")]
+    [InlineData("en-IE", "we don't have one")]
+    [InlineData("en-IE", "not at the moment")]
+    [InlineData("fr-FR", "on n'en a pas")]
+    [InlineData("fr-FR", "pas pour l'instant")]
+    public async Task The_same_none_at_the_website_after_the_monitoring_answers_the_website(string locale, string none)
+    {
+        var chat = await AtTheMonitoringAsync(locale);
+        await chat.SendAsync(none);
+        Assert.Equal("website", chat.AskedQuestion);
+
+        await chat.SendAsync(none);
+
+        var said = string.Join(" | ", chat.Shown);
+        Assert.True(chat.AskedQuestion == "consent_publish", said);
+        Assert.DoesNotContain(TestCore.Questionnaire.Questions.Single(q => q.Id == "monitoring_evaluation").Label.In(locale[..2]), said, StringComparison.Ordinal);
+        Assert.Null(await AnswerOfAsync("website"));
+    }
+
+    [Theory]
+    [InlineData("it-IT", "conteggi trimestrali e indagine annuale")]
+    [InlineData("en-IE", "quarterly counts and a yearly survey")]
+    [InlineData("fr-FR", "comptages trimestriels et enquête annuelle")]
+    public async Task Words_of_an_answer_sent_again_at_the_next_question_are_still_the_message_sent_twice(string locale, string monitoring)
+    {
+        var chat = await AtTheMonitoringAsync(locale);
+        await chat.SendAsync(monitoring);
+        Assert.Equal("website", chat.AskedQuestion);
+
+        await chat.SendAsync(monitoring);
+
+        Assert.Equal("website", chat.AskedQuestion);
+        Assert.Null(await AnswerOfAsync("website"));
+        Assert.Equal(monitoring, (await AnswerOfAsync("monitoring_evaluation"))?.Original);
+    }
 }
