@@ -1600,6 +1600,14 @@ public sealed class AnswerRecorder(ConversationFlow flow, IAnswerCandidateFinder
             flow.Confirm(turn, new SubmitConfirmation());
             return;
         }
+        if (back is not null && flow.OpenedBy(turn, answered) is { } opened)
+        {
+            // "change 10" at the partners, the role "none" made funding: its details, not asked before, are asked now, then
+            // back to where the change was typed.
+            turn.Progress.ReturnTo = back.Id;
+            flow.Ask(turn, opened);
+            return;
+        }
         if (back is not null)
         {
             flow.Ask(turn, back);

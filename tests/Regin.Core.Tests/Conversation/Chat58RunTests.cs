@@ -96,4 +96,93 @@ public sealed class Chat58RunTests(ConversationClassHost classHost) : ChatRunTes
         Assert.Null(await AnswerOfAsync("website"));
         Assert.Equal(monitoring, (await AnswerOfAsync("monitoring_evaluation"))?.Original);
     }
+
+    // 2. A question that makes no sense after an answer (skip_when): the role's details after the role "none".
+
+    private const string Role = "regional_authority_role";
+    private const string Details = "regional_authority_role_details";
+
+    private static (string Back, string Summary, string Change) Words(string locale) => locale[..2] switch
+    {
+        "de" => ("zurück", "übersicht", "ändern 10"),
+        "pt" => ("voltar", "resumo", "alterar 10"),
+        "fr" => ("retour", "résumé", "modifier 10"),
+        _ => ("back", "summary", "change 10"),
+    };
+
+    [Theory]
+    [InlineData("en-IE", "none")]
+    [InlineData("en-IE", "no role")]
+    [InlineData("de-DE", "keine")]
+    [InlineData("pt-PT", "nenhum")]
+    [InlineData("fr-FR", "aucun")]
+    public async Task After_the_role_none_its_details_are_not_asked_and_back_goes_to_the_role(string locale, string none)
+    {
+        var chat = await AtTheRoleAsync(locale);
+
+        await chat.SendAsync(none);
+        if (chat.Progress.Pending is not null)
+        {
+            await chat.SendAsync(Chat51RunTests.Yes(locale));
+        }
+
+        var said = string.Join(" | ", chat.Shown);
+        Assert.Equal("[\"none\"]", (await AnswerOfAsync(Role))?.ValueJson);
+        Assert.True(chat.AskedQuestion == "partners", said);
+        await chat.SendAsync(Words(locale).Back);
+        Assert.Equal(Role, chat.AskedQuestion);
+    }
+
+    [Theory]
+    [InlineData("en-IE", "none", "not asked")]
+    [InlineData("de-DE", "keine", "nicht gefragt")]
+    [InlineData("pt-PT", "nenhum", "não perguntada")]
+    public async Task The_summary_shows_the_details_as_not_asked(string locale, string none, string notAsked)
+    {
+        var chat = await AtTheRoleAsync(locale);
+        await chat.SendAsync(none);
+
+        await chat.SendAsync(Words(locale).Summary);
+
+        var summary = chat.Last.OfType<SummaryReply>().Single();
+        var details = summary.Sections.SelectMany(s => s.Items).Single(i => i.QuestionId == Details);
+        Assert.Contains(notAsked, details.Value, StringComparison.Ordinal);
+        Assert.DoesNotContain(TestCore.Questionnaire.Questions.Single(q => q.Id == Details).Label.In(locale[..2]), summary.MissingText ?? "", StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("en-IE", "none", "funding", "the region pays for the staff")]
+    [InlineData("de-DE", "keine", "finanzierung", "das Land bezahlt das Personal")]
+    [InlineData("pt-PT", "nenhum", "financiamento", "a regiao paga o pessoal")]
+    public async Task The_role_changed_from_none_asks_its_details_then_goes_back(string locale, string none, string funding, string details)
+    {
+        var chat = await AtTheRoleAsync(locale);
+        await chat.SendAsync(none);
+        Assert.Equal("partners", chat.AskedQuestion);
+
+        await chat.SendAsync(Words(locale).Change);
+        Assert.Equal(Role, chat.AskedQuestion);
+        await chat.SendAsync(funding);
+        if (chat.Progress.Pending is not null)
+        {
+            await chat.SendAsync(Chat51RunTests.Yes(locale));
+        }
+
+        var said = string.Join(" | ", chat.Shown);
+        Assert.Equal("[\"indirect_funding\"]", (await AnswerOfAsync(Role))?.ValueJson);
+        Assert.True(chat.AskedQuestion == Details, said);
+        await chat.SendAsync(details);
+        Assert.Equal(details, (await AnswerOfAsync(Details))?.Original);
+        Assert.Equal("partners", chat.AskedQuestion);
+    }
+
+    [Fact]
+    public async Task The_details_of_another_role_are_asked_as_before()
+    {
+        var chat = await AtTheRoleAsync("en-IE");
+
+        await chat.SendAsync("funding");
+
+        Assert.Equal(Details, chat.AskedQuestion);
+    }
 }
