@@ -185,4 +185,32 @@ public sealed class Chat58RunTests(ConversationClassHost classHost) : ChatRunTes
 
         Assert.Equal(Details, chat.AskedQuestion);
     }
+
+    // 4. A second "I don't know" at the same question is not told the same words again: the pause and the change offered.
+
+    [Theory]
+    [InlineData("it-IT", "boh", "nn so", "«pausa»")]
+    [InlineData("en-IE", "dunno", "no idea", "“pause”")]
+    [InlineData("de-DE", "weiß nicht", "keine ahnung", "„pause“")]
+    [InlineData("fr-FR", "je sais pas", "aucune idée", "« pause »")]
+    [InlineData("es-ES", "no sé", "ni idea", "«pausa»")]
+    [InlineData("el-GR", "δεν ξερω", "δεν ξέρω ακόμα", "«παύση»")]
+    [InlineData("pt-PT", "não sei", "nao sei", "«pausa»")]
+    [InlineData("sv-SE", "vet inte", "ingen aning", "”pausa”")]
+    public async Task A_second_dont_know_at_the_same_question_offers_the_pause(string locale, string first, string second, string pause)
+    {
+        var chat = await AtTheRoleAsync(locale);
+        await chat.SendAsync(first);
+        var reassured = chat.Shown[0];
+        Assert.Equal(Role, chat.AskedQuestion);
+
+        await chat.SendAsync(second);
+
+        var said = string.Join(" | ", chat.Shown);
+        Assert.DoesNotContain(reassured, said, StringComparison.Ordinal);
+        Assert.Contains(pause, said, StringComparison.Ordinal);
+        Assert.Contains(" 10", said, StringComparison.Ordinal);
+        Assert.Equal(Role, chat.AskedQuestion);
+        Assert.Null(await AnswerOfAsync(Role));
+    }
 }
