@@ -105,6 +105,8 @@ public static class ConversationMessageKeys
     public const string SummaryNotAsked = "bot.summary_not_asked";
     /// <summary>A second "I don't know" in a row at the same required question: the pause and the change command offered (session 58).</summary>
     public const string UnsureAgain = "bot.unsure_again";
+    /// <summary>A greeting typed on its own at a question: greeted back, then the question again (session 58).</summary>
+    public const string GreetingBack = "bot.greeting_back";
 
     public static IReadOnlyList<string> All { get; } = typeof(ConversationMessageKeys)
         .GetFields()

@@ -259,4 +259,29 @@ public sealed class Chat58RunTests(ConversationClassHost classHost) : ChatRunTes
 
         Assert.Equal(typed, (await AnswerOfAsync("contact_organisation"))?.ValueJson?.Unquoted());
     }
+
+    // 6. A greeting at the name question: greeted back, the name asked again, never stored as the name.
+
+    [Theory]
+    [InlineData("es-ES", "hola", "¡Hola, bienvenido/a!", "Lucía Gómez")]
+    [InlineData("de-DE", "hallo", "Hallo, schön, dass Sie da sind!", "Anna Keller")]
+    [InlineData("fr-FR", "bonjour", "Bonjour à vous aussi !", "Marc Dubois")]
+    [InlineData("en-IE", "hi there", "Hello to you too!", "Niamh Walsh")]
+    [InlineData("el-GR", "γεια σας", "Γεια σας και από εμένα!", "Μαρία Παπαδάκη")]
+    [InlineData("it-IT", "buongiorno", "Salve anche a lei!", "Giulia Ferri")]
+    [InlineData("pt-PT", "ola bom dia", "Olá, seja bem-vindo/a!", "Ana Costa")]
+    [InlineData("sv-SE", "hej hej", "Hej på dig också!", "Karin Lind")]
+    public async Task A_greeting_at_the_name_is_greeted_back_and_the_name_asked_again(string locale, string greeting, string greetedBack, string name)
+    {
+        var chat = Host.Chat(locale);
+        await chat.StartAsync();
+
+        await chat.SendAsync(greeting);
+
+        Assert.Equal(greetedBack, chat.Shown[0]);
+        Assert.Equal("contact_name", chat.AskedQuestion);
+        Assert.Null(await AnswerOfAsync("contact_name"));
+        await chat.SendAsync(name);
+        Assert.Equal(name, (await AnswerOfAsync("contact_name"))?.ValueJson?.Unquoted());
+    }
 }
