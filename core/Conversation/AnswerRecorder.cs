@@ -1769,7 +1769,8 @@ public sealed class AnswerRecorder(ConversationFlow flow, IAnswerCandidateFinder
     /// else the question "change N" was typed at, when it is another one and still open.
     /// </summary>
     private Question? ReturnTo(Turn turn, Question answered) => NamedWith(turn, answered)
-        ?? (turn.Progress.ReturnTo is { } returnTo && returnTo != answered.Id && flow.Find(returnTo) is { } back && !flow.IsAnswered(turn, back) ? back : null);
+        ?? (turn.Progress.ReturnTo is { } returnTo && returnTo != answered.Id && flow.Find(returnTo) is { } back && !flow.IsAnswered(turn, back)
+            && !flow.NotAsked(turn, back) ? back : null);
 
     /// <summary>
     /// The next question named together with <paramref name="answered"/> that is still to be asked, answered or not; only for

@@ -214,51 +214,7 @@ public sealed class Chat58RunTests(ConversationClassHost classHost) : ChatRunTes
         Assert.Null(await AnswerOfAsync(Role));
     }
 
-    // 5. Dotted short forms read as the undotted ones (chat57's organisation_abbreviations path).
-
-    [Theory]
-    [InlineData("es-ES", "lucia gomez", "C.A.R.M.", "Comunidad Autónoma de la Región de Murcia")]
-    [InlineData("es-ES", "lucia gomez", "c.a.r.m", "Comunidad Autónoma de la Región de Murcia")]
-    [InlineData("de-DE", "anna keller", "B.A.M.F.", "Bundesamt für Migration und Flüchtlinge")]
-    [InlineData("sv-SE", "karin lind", "V.G.R.", "Västra Götalandsregionen")]
-    [InlineData("el-GR", "μαρια παπαδακη", "Π.Κ.Μ.", "Περιφέρεια Κεντρικής Μακεδονίας")]
-    [InlineData("en-IE", "Niamh Walsh", "H.S.E.", "Health Service Executive")]
-    public async Task A_dotted_short_form_at_the_organisation_is_written_out(string locale, string name, string typed, string writtenOut)
-    {
-        var chat = await AtAsync(locale, "contact_organisation", name);
-
-        await chat.SendAsync(typed);
-
-        var organisation = await AnswerOfAsync("contact_organisation");
-        Assert.Equal(writtenOut, organisation?.ValueJson?.Unquoted());
-        Assert.Equal(typed, organisation!.Original);
-        Assert.Contains($"{writtenOut} ({typed})", string.Join(" | ", chat.Shown), StringComparison.Ordinal);
-    }
-
-    [Theory]
-    [InlineData("fr-FR", "marc dubois", "Office français de l'immigration et de l'intégration", "m.dubois@ofii.fr", "O.F.I.I.")]
-    [InlineData("es-ES", "lucia gomez", "Comision Española de Ayuda al Refugiado", "lucia@cear.es", "C.E.A.R.")]
-    public async Task Dotted_initials_of_the_organisation_given_earlier_are_written_out_at_the_lead(string locale, string name, string ours, string mail, string typed)
-    {
-        var lead = Chat51RunTests.ToTheLead(locale);
-        var chat = await AtAsync(locale, "lead_organisation", name, ours, mail, lead[3], lead[4], lead[5], lead[6]);
-
-        await chat.SendAsync(typed);
-
-        Assert.Equal(ours, (await AnswerOfAsync("lead_organisation"))?.ValueJson?.Unquoted());
-    }
-
-    [Theory]
-    [InlineData("es-ES", "lucia gomez", "A.C.C.E.M.")]
-    [InlineData("de-DE", "anna keller", "L.R.A.")]
-    public async Task An_unknown_dotted_short_form_is_stored_as_typed(string locale, string name, string typed)
-    {
-        var chat = await AtAsync(locale, "contact_organisation", name);
-
-        await chat.SendAsync(typed);
-
-        Assert.Equal(typed, (await AnswerOfAsync("contact_organisation"))?.ValueJson?.Unquoted());
-    }
+    // 5. Dotted short forms ("C.A.R.M."): cases in Chat57RunTests' short-form theories (the same assertions).
 
     // 6. A greeting at the name question: greeted back, the name asked again, never stored as the name.
 
