@@ -103,7 +103,7 @@ public sealed class AnswerRecorder(ConversationFlow flow, IAnswerCandidateFinder
             // Session 49's Tyrolean official typed her practice's title where her name was asked, the first question: it was
             // stored as her name. Refused as no name, and kept to be offered when the title is asked.
             (turn.Progress.OfferedAhead ??= [])[title.Id] = text;
-            turn.Say(check.Error ?? flow.Text(ConversationMessageKeys.Error, turn.Language));
+            turn.Say(Refusal(turn, question, check.Error));
             turn.Say(flow.Text(ConversationMessageKeys.KeptForLater, turn.Language, ("text", text), ("question", title.Label.In(turn.Language))));
             flow.Ask(turn, question);
             return;
@@ -1094,13 +1094,14 @@ public sealed class AnswerRecorder(ConversationFlow flow, IAnswerCandidateFinder
         }
         if (!outcome.Stored)
         {
-            turn.Say(outcome.Answer.Error ?? flow.Text(ConversationMessageKeys.Error, turn.Language));
+            turn.Say(Refusal(turn, question, outcome.Answer.Error));
             flow.Ask(turn, question);
             return false;
         }
         turn.Practice = await flow.Intake.LoadAsync(practice.Id, cancellationToken);
         turn.Stored.Add(question.Id);
         turn.Progress.Skipped.Remove(question.Id);
+        turn.Progress.UnsureAt = null;
         if (turn.Progress.GuessIgnoredAt == question.Id)
         {
             turn.Progress.GuessIgnoredAt = null;
@@ -1600,6 +1601,14 @@ public sealed class AnswerRecorder(ConversationFlow flow, IAnswerCandidateFinder
             flow.Confirm(turn, new SubmitConfirmation());
             return;
         }
+        if (back is not null && flow.OpenedBy(turn, answered) is { } opened)
+        {
+            // "change 10" at the partners, the role "none" made funding: its details, not asked before, are asked now, then
+            // back to where the change was typed.
+            turn.Progress.ReturnTo = back.Id;
+            flow.Ask(turn, opened);
+            return;
+        }
         if (back is not null)
         {
             flow.Ask(turn, back);
@@ -1760,7 +1769,8 @@ public sealed class AnswerRecorder(ConversationFlow flow, IAnswerCandidateFinder
     /// else the question "change N" was typed at, when it is another one and still open.
     /// </summary>
     private Question? ReturnTo(Turn turn, Question answered) => NamedWith(turn, answered)
-        ?? (turn.Progress.ReturnTo is { } returnTo && returnTo != answered.Id && flow.Find(returnTo) is { } back && !flow.IsAnswered(turn, back) ? back : null);
+        ?? (turn.Progress.ReturnTo is { } returnTo && returnTo != answered.Id && flow.Find(returnTo) is { } back && !flow.IsAnswered(turn, back)
+            && !flow.NotAsked(turn, back) ? back : null);
 
     /// <summary>
     /// The next question named together with <paramref name="answered"/> that is still to be asked, answered or not; only for
@@ -1768,6 +1778,22 @@ public sealed class AnswerRecorder(ConversationFlow flow, IAnswerCandidateFinder
     /// </summary>
     private Question? NamedWith(Turn turn, Question answered) => turn.Progress.QuestionId != answered.Id ? null
         : turn.Progress.ThenAsk.Where(id => id != answered.Id).Select(flow.Find).FirstOrDefault(question => question is not null);
+
+    /// <summary>
+    /// What a refused answer is told: the normaliser's reason, but a second "I don't know" in a row at the same required question
+    /// ("boh", then "nn so") is not told the same reassurance word for word: it is offered the pause, to come back once they know,
+    /// or the closest answer for now and the change command (<c>bot.unsure_again</c>).
+    /// </summary>
+    private string Refusal(Turn turn, Question question, string? error)
+    {
+        var unsure = error is not null && error == flow.Text(Regin.Core.Localisation.MessageKeys.RequiredUnsure, turn.Language);
+        var again = unsure && turn.Progress.UnsureAt == question.Id;
+        turn.Progress.UnsureAt = unsure ? question.Id : null;
+        return again
+            ? flow.Text(ConversationMessageKeys.UnsureAgain, turn.Language, ("pause", flow.CommandWord(Commands.CommandNames.Pause, turn.Language)),
+                ("change", flow.CommandWord(Commands.CommandNames.Change, turn.Language)), ("number", flow.IndexOf(question) + 1))
+            : error ?? flow.Text(ConversationMessageKeys.Error, turn.Language);
+    }
 
     /// <summary>What an answer to <paramref name="question"/> is normalised against: the draft's other answers, the turn's day.</summary>
     internal static NormalisationContext ContextOf(Turn turn, Question question)

@@ -756,6 +756,8 @@ public sealed class ConversationEngine(
     /// words at least, a moment later: the same message sent twice. Sent a third time at the same question, it is an answer.
     /// At a choice, only where the words read as none of its options (kept under Other, refused): "Comune di Bari" again at the
     /// organisation's kind reads its kind (Organisations47RunTests), "språk och arbete" again at the target groups reads none.
+    /// Never words that give nothing of their own ("nn c'è", "we don't have one", "on n'en a pas"): typed at the monitoring, then
+    /// at the website, they answer each (session 58: the website's "nn c'è" was "you sent this twice").
     /// </summary>
     private Questionnaire.Question? SentTwice(Turn turn, Questionnaire.Question current, string text)
     {
@@ -770,6 +772,7 @@ public sealed class ConversationEngine(
         if (turn.Progress.LastMessageHash is not { } lastHash || lastHash != MessageHash(turn.Input) || turn.Progress.LastTurnAt is not { } lastTurn
             || turn.Now - lastTurn > SentTwiceWithin
             || current.Type == Questionnaire.QuestionType.Yesno || turn.AnswersOtherConfirmation || TextKey.Words(text).Length < 3
+            || flow.Normaliser.GivesNothing(text, turn.Language)
             || AnsweredJustBefore(turn, current) is not { } before
             || turn.Practice?.Answers.FirstOrDefault(a => a.QuestionId == before.Id) is not { } answer
             || TextKey.Fold(answer.Original) != TextKey.Fold(text)
@@ -1158,6 +1161,22 @@ public sealed class ConversationEngine(
         : flow.OpeningYesNo(text) is (false, var corrected) ? flow.Normaliser.CountPerGroup(corrected, turn.Language)
         : null;
 
+    /// <summary>
+    /// The words after a yes that add to what was offered ("Integrationsbeauftragte Stelle" of "ja genau, Integrationsbeauftragte
+    /// Stelle"): the rest with any further yes words taken off its start, when it has letters and is no yes, no, thanks, request
+    /// or command of its own; else null.
+    /// </summary>
+    private string? Complement(Turn turn, string rest)
+    {
+        while (flow.OpeningYesNo(rest) is (true, var after))
+        {
+            rest = after;
+        }
+        rest = rest.Trim().TrimStart(',', ';', ':', '-', '–').Trim();
+        return TextKey.Fold(rest).Length == 0 || flow.YesNo(rest, turn.Language) is not null || flow.IsThanks(rest)
+            || commands.Parser.IsRequestWordsOnly(rest) || commands.Find(rest) is not null ? null : rest;
+    }
+
     /// <summary>True when the message answered the pending question (yes, no, an option, or the submit words at "submit now?").</summary>
     private async Task<bool> ResolvePendingAsync(Turn turn, PendingConfirmation pending, string text, CommandMatch? match, CancellationToken cancellationToken)
     {
@@ -1222,6 +1241,17 @@ public sealed class ConversationEngine(
                 // was stored, and the name typed lost).
                 turn.Progress.Pending = null;
                 await answers.RecordAsync(turn, nameAt, rest, cancellationToken);
+                return true;
+            }
+            else if (opening && pending is CandidateConfirmation { Candidates.Count: 1 } unitOffer
+                && flow.Find(unitOffer.QuestionId) is { } unitAt && ConversationFlow.IsOrganisation(unitAt)
+                && Complement(turn, rest) is { } complement)
+            {
+                // "ja genau, Integrationsbeauftragte Stelle" at "Meinten Sie Landratsamt Ravensburg?", "oui c'est ça, service
+                // insertion" (session 58: the organisation stored, the unit's name lost): a yes followed by words that are no
+                // yes, no, thanks or command is the yes plus a complement, the organisation offered with its unit after it.
+                turn.Progress.Pending = null;
+                await answers.RecordAsync(turn, unitAt, $"{unitOffer.Candidates[0].Answer}, {complement}", cancellationToken);
                 return true;
             }
             else if (opening && pending is CandidateConfirmation { Candidates.Count: 1 } earlier

@@ -69,7 +69,22 @@ public sealed class ConversationFlow(IntakeService intake, AnswerNormaliser norm
 
     public bool IsAnswered(Turn turn, Question question) => turn.Practice?.Answers.Any(a => a.QuestionId == question.Id) ?? false;
 
-    public bool IsOpen(Turn turn, Question question) => !IsAnswered(turn, question) && !turn.Progress.Skipped.Contains(question.Id);
+    public bool IsOpen(Turn turn, Question question) => !IsAnswered(turn, question) && !turn.Progress.Skipped.Contains(question.Id) && !NotAsked(turn, question);
+
+    /// <summary>
+    /// An unanswered question the answers so far make senseless (<see cref="Question.SkipWhen"/>: the role's details after the
+    /// role "none"): not asked, passed over by "back", shown as not asked in the summary. An answer it has is kept and shown.
+    /// </summary>
+    public bool NotAsked(Turn turn, Question question) =>
+        question.SkipWhen is { } skip && !IsAnswered(turn, question)
+        && turn.Practice?.Answers.FirstOrDefault(a => a.QuestionId == skip.Question) is { } answer && skip.HoldsOnly(answer.ValueJson);
+
+    /// <summary>
+    /// A question after <paramref name="answered"/> that its answer no longer makes senseless (the role changed from "none" to
+    /// funding: its details), still to be asked; null when there is none.
+    /// </summary>
+    public Question? OpenedBy(Turn turn, Question answered) =>
+        Questions.Skip(IndexOf(answered) + 1).FirstOrDefault(q => q.SkipWhen?.Question == answered.Id && IsOpen(turn, q));
 
     public IReadOnlyList<Question> Missing(Turn turn) =>
         turn.Practice is null ? Questions.Where(q => q.Required).ToList() : intake.Missing(turn.Practice);
@@ -189,6 +204,9 @@ public sealed class ConversationFlow(IntakeService intake, AnswerNormaliser norm
 
     /// <summary>Whether the question is the partners' (a list: what is added to it is written as one, <see cref="AnswerNormaliser.PartnersList"/>).</summary>
     public static bool IsPartners(Question question) => question.Id == Partners;
+
+    /// <summary>Whether the question asks for an organisation's name (the contributor's or the lead's).</summary>
+    public static bool IsOrganisation(Question question) => question.Id is ContactOrganisation or LeadOrganisation;
 
     /// <summary>
     /// The words offered at <paramref name="next"/> from another question and passed over there
@@ -608,7 +626,8 @@ public sealed class ConversationFlow(IntakeService intake, AnswerNormaliser norm
         var sections = Questionnaire.Sections
             .Select(section => new SummarySection(section.Label.In(language), Questions
                 .Where(q => q.Section == section.Id)
-                .Select(q => new SummaryItem(IndexOf(q) + 1, q.Id, q.Label.In(language), answers.TryGetValue(q.Id, out var a) ? answerText.Show(q, a, language, Beside(turn.Practice!, a)) : null))
+                .Select(q => new SummaryItem(IndexOf(q) + 1, q.Id, q.Label.In(language), answers.TryGetValue(q.Id, out var a) ? answerText.Show(q, a, language, Beside(turn.Practice!, a))
+                    : NotAsked(turn, q) ? texts.Get(ConversationMessageKeys.SummaryNotAsked, language) : null))
                 .ToList()))
             .Where(section => section.Items.Count > 0)
             .ToList();

@@ -101,6 +101,12 @@ public static class ConversationMessageKeys
     public const string EditNotTaken = "bot.edit_not_taken";
     /// <summary>"keep" at a question with no answer yet: nothing to keep, the question asked again (session 57).</summary>
     public const string NothingToKeep = "bot.nothing_to_keep";
+    /// <summary>The summary's value for a question the answers make senseless (<c>skip_when</c>): not asked, not missing.</summary>
+    public const string SummaryNotAsked = "bot.summary_not_asked";
+    /// <summary>A second "I don't know" in a row at the same required question: the pause and the change command offered (session 58).</summary>
+    public const string UnsureAgain = "bot.unsure_again";
+    /// <summary>A greeting typed on its own at a question: greeted back, then the question again (session 58).</summary>
+    public const string GreetingBack = "bot.greeting_back";
 
     public static IReadOnlyList<string> All { get; } = typeof(ConversationMessageKeys)
         .GetFields()

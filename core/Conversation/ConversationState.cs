@@ -44,6 +44,8 @@ public sealed class ConversationProgress
     /// the question after it, the contributor has typed on (session 49). Null otherwise.
     /// </summary>
     public string? RefusedAt { get; set; }
+    /// <summary>The required question where the last message was refused as "I don't know": a second one there is told something else.</summary>
+    public string? UnsureAt { get; set; }
     public DateTimeOffset? LastTurnAt { get; set; }
     /// <summary>
     /// The question at which the message just answering the question before it came a second time (sent twice by accident) and

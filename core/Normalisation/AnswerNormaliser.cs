@@ -221,6 +221,13 @@ public sealed partial class AnswerNormaliser
     public bool IsPeriod(string text, string language) => PeriodText(text, language) is not null;
 
     /// <summary>
+    /// The whole answer gives nothing of its own, a phrase that fits any question: a none, a decline, a no or an unsure ("nn
+    /// c'è", "we don't have one", "pas pour l'instant", "weiß nicht").
+    /// </summary>
+    public bool GivesNothing(string text, string language) => _declines.IsDecline(text, language) || _declines.IsNone(text, language)
+        || _declines.IsNo(text, language) || _declines.IsUnsure(text, language);
+
+    /// <summary>
     /// The words of the date answer that name a period of two ends: the whole answer, or the clause before a semicolon
     /// (Greek's raised dot) whose facts after it are remarks ("Empezó en marzo de 2019 y sigue en marcha; presupuesto de
     /// 120.000 € al año", as the dates read them); null when it names one date.
@@ -1297,12 +1304,13 @@ public sealed partial class AnswerNormaliser
     /// <c>organisation_abbreviations</c> (an entry whose written-out words are a name: two words or more, the last no link word
     /// such as "de", unlike "Landkreis" or "Ayuntamiento de", which open a name), or the initials of every word, or of every
     /// content word, of the contributor's organisation given earlier ("OFII" for "Office français de l'immigration et de
-    /// l'intégration"). Null otherwise: an unknown short form is stored as typed, never guessed.
+    /// l'intégration"). Null otherwise: an unknown short form is stored as typed, never guessed. Dotted initials ("C.A.R.M.",
+    /// "B.A.M.F.", "V.G.R."; session 58: read as four words) are the short form without the dots.
     /// </summary>
     public string? OrganisationShortFormWrittenOut(string typed, string language, string? earlier = null)
     {
         language = Languages.IsSupported(language) ? language.ToLowerInvariant() : Languages.Default;
-        var words = TextKey.Words(typed);
+        var words = TextKey.Words(DottedInitials().IsMatch(typed) ? typed.Replace(".", "", StringComparison.Ordinal) : typed);
         if (words.Length is 0 or > 3 || typed.Length > 20)
         {
             return null;
@@ -1331,6 +1339,10 @@ public sealed partial class AnswerNormaliser
         }
         return null;
     }
+
+    /// <summary>Initials with a dot after each, two letters or more ("C.A.R.M.", "b.a.m.f", "Π.Κ.Μ.").</summary>
+    [System.Text.RegularExpressions.GeneratedRegex(@"^\s*(\p{L}\.\s?){1,7}\p{L}\.?\s*$")]
+    private static partial System.Text.RegularExpressions.Regex DottedInitials();
 
     /// <summary>
     /// The partners a sentence named, as a list ("Caritas und dem ISOP, die Stadt zahlt": "Caritas, ISOP"): split at commas,

@@ -45,6 +45,8 @@ internal sealed class StructureQuestion
     public bool PersonName { get; init; }
     /// <summary>Another question whose everyday names call this one too where that one is not answered yet.</summary>
     public string? NamedLike { get; init; }
+    /// <summary>An earlier choice question whose answer, when it holds only these codes, makes this one senseless: not asked.</summary>
+    public SkipWhen? SkipWhen { get; init; }
 }
 
 internal sealed class LocaleFile

@@ -290,6 +290,7 @@ public static class QuestionnaireLoader
                 ReadFrom = q.ReadFrom ?? [],
                 PersonName = q.PersonName,
                 NamedLike = q.NamedLike,
+                SkipWhen = q.SkipWhen,
                 LeadIns = Words(l => Q(l, q.Id)?.LeadIns),
                 LeadOuts = Words(l => Q(l, q.Id)?.LeadOuts),
                 SelfDescriptions = Words(l => Q(l, q.Id)?.SelfDescriptions),

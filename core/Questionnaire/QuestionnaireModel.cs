@@ -183,6 +183,12 @@ public sealed record Question(
     /// </summary>
     public string? NamedLike { get; init; }
 
+    /// <summary>
+    /// When this question makes no sense after an earlier answer ("How does the regional authority contribute?" after the
+    /// role "none"): the chat does not ask it, going back passes over it, and the summary shows it as not asked. Null: always asked.
+    /// </summary>
+    public SkipWhen? SkipWhen { get; init; }
+
     /// <summary>The maximum length of a text answer, from the type (questionnaire.md).</summary>
     public int MaxLength => Type switch
     {
@@ -195,6 +201,37 @@ public sealed record Question(
 
     /// <summary>Whether the choice offers "other", which keeps words naming no option (the regional authority's role does not).</summary>
     public bool HasOther => ChoiceList.Any(c => c.Code == "other");
+}
+
+/// <summary>
+/// A question not asked when the answer to <see cref="Question"/> (a choice question before it) holds only the codes
+/// <see cref="Only"/> (questionnaire.json's <c>"skip_when": {"question": "regional_authority_role", "only": ["none"]}</c>).
+/// </summary>
+public sealed record SkipWhen(string Question, IReadOnlyList<string> Only)
+{
+    /// <summary>Whether the stored answer (its value's JSON: a code, or an array of codes) holds these codes only.</summary>
+    public bool HoldsOnly(string? valueJson)
+    {
+        if (string.IsNullOrEmpty(valueJson))
+        {
+            return false;
+        }
+        try
+        {
+            var node = System.Text.Json.Nodes.JsonNode.Parse(valueJson);
+            IReadOnlyList<string?> codes = node switch
+            {
+                System.Text.Json.Nodes.JsonArray array => [.. array.Select(item => item?.GetValueKind() == System.Text.Json.JsonValueKind.String ? item.GetValue<string>() : null)],
+                System.Text.Json.Nodes.JsonValue value when value.GetValueKind() == System.Text.Json.JsonValueKind.String => [value.GetValue<string>()],
+                _ => [],
+            };
+            return codes.Count > 0 && codes.All(code => code is not null && Only.Contains(code, StringComparer.Ordinal));
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return false;
+        }
+    }
 }
 
 public sealed record GlossaryEntry(string Id, LocalizedText Term, LocalizedText Definition);

@@ -78,6 +78,29 @@ public static partial class QuestionnaireValidator
             {
                 problems.Add($"{at}.named_like: \"{like}\" is no other question.");
             }
+            if (question.SkipWhen is { } skip)
+            {
+                var after = q.Questions.TakeWhile(other => other.Id != question.Id).FirstOrDefault(other => other.Id == skip.Question);
+                if (after is not { IsChoice: true })
+                {
+                    problems.Add($"{at}.skip_when: \"{skip.Question}\" is no choice question before this one.");
+                }
+                else
+                {
+                    foreach (var code in skip.Only.Where(code => after.ChoiceList.All(c => c.Code != code)))
+                    {
+                        problems.Add($"{at}.skip_when: unknown choice \"{code}\" of \"{skip.Question}\".");
+                    }
+                }
+                if (skip.Only.Count == 0)
+                {
+                    problems.Add($"{at}.skip_when: names no choice.");
+                }
+                if (question.Required)
+                {
+                    problems.Add($"{at}.skip_when: a required question is always asked.");
+                }
+            }
         }
 
         foreach (var key in MessageKeys.All.Concat(extraMessageKeys ?? []))

@@ -24,8 +24,18 @@ public sealed class BackCommand(ConversationFlow flow) : IConversationCommand
             return Task.CompletedTask;
         }
         var count = Count(command.Argument) ?? 1;
-        var target = Math.Max(0, index - count);
-        if (count > 1 && target == index - count)
+        var target = index;
+        var steps = 0;
+        for (; steps < count && target > 0; steps++)
+        {
+            // A question the answers make senseless (the role's details after "none") was not asked: not a step back.
+            do
+            {
+                target--;
+            }
+            while (target > 0 && flow.NotAsked(turn, flow.Questions[target]));
+        }
+        if (count > 1 && steps == count)
         {
             turn.Say(flow.Text(ConversationMessageKeys.BackSteps, turn.Language,
                 ("count", count.ToString(CultureInfo.InvariantCulture)), ("number", (target + 1).ToString(CultureInfo.InvariantCulture))));

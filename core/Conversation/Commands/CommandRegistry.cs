@@ -62,7 +62,9 @@ public sealed partial class CommandRegistry
         {
             if (TryGet(match.Name, out var handler) && (match.Argument.Length == 0 || handler.Accepts(match)))
             {
-                return (handler, match);
+                // "hola", "hallo", "γεια σας" are continue words too: a greeting alone is greeted back.
+                return (handler, match is { Name: CommandNames.Continue, Argument.Length: 0 } && OpeningGreeting(text) is ({ }, "")
+                    ? match with { IsGreeting = true } : match);
             }
             if (match is { Name: CommandNames.Help, Argument.Length: > 0 } && TryGet(CommandNames.Glossary, out var glossary)
                 && match with { Name = CommandNames.Glossary, IsMainWord = false } is var aboutTerm && glossary.Accepts(aboutTerm))
@@ -133,7 +135,7 @@ public sealed partial class CommandRegistry
     /// </summary>
     public (IConversationCommand Handler, CommandMatch Match)? FindOpeningGreeting(string? text) =>
         OpeningGreeting(text) is ({ } greeting, var rest) && (rest.Length == 0 || Parser.IsTalk(rest)) && TryGet(CommandNames.Continue, out var handler)
-            ? (handler, new CommandMatch(CommandNames.Continue, "", greeting, []))
+            ? (handler, new CommandMatch(CommandNames.Continue, "", greeting, []) { IsGreeting = true })
             : null;
 
     /// <summary>The answer without the greeting that opens it ("Hi, Siobhan O'Brien" is "Siobhan O'Brien").</summary>

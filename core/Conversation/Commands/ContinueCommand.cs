@@ -13,6 +13,11 @@ public sealed class ContinueCommand(ConversationFlow flow) : IConversationComman
             flow.OfferChanges(turn);
             return Task.CompletedTask;
         }
+        if (command.IsGreeting)
+        {
+            // "hola", "hi there", "γεια σας" where the name is asked (session 58: asked again as if unheard): greeted back.
+            turn.Say(flow.Text(ConversationMessageKeys.GreetingBack, turn.Language));
+        }
         flow.AskCurrent(turn);
         return Task.CompletedTask;
     }

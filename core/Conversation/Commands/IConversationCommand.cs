@@ -25,6 +25,9 @@ public sealed record CommandMatch(string Name, string Argument, string Keyword, 
     /// <summary>The keyword is the first (the main) word of the command in one of its languages ("glossary", not "what is").</summary>
     public bool IsMainWord { get; init; }
 
+    /// <summary>A greeting typed on its own ("hola", "γεια σας"), read as the continue command: greeted back (session 58).</summary>
+    public bool IsGreeting { get; init; }
+
     /// <summary>The message ends with a question mark (the argument is given without it): "vad menas med …?", "τι εννοείτε με …;".</summary>
     public bool IsQuestion { get; init; }
 

@@ -28,6 +28,13 @@ public sealed class Chat57RunTests(ConversationClassHost classHost) : ChatRunTes
     [InlineData("de-DE", "anna keller", "BAMF", "Bundesamt für Migration und Flüchtlinge")]
     [InlineData("en-IE", "Niamh Walsh", "HSE", "Health Service Executive")]
     [InlineData("pt-PT", "ana costa", "SCML", "Santa Casa da Misericórdia de Lisboa")]
+    // Dotted initials (session 58): read as the short form without the dots.
+    [InlineData("es-ES", "lucia gomez", "C.A.R.M.", "Comunidad Autónoma de la Región de Murcia")]
+    [InlineData("es-ES", "lucia gomez", "c.a.r.m", "Comunidad Autónoma de la Región de Murcia")]
+    [InlineData("de-DE", "anna keller", "B.A.M.F.", "Bundesamt für Migration und Flüchtlinge")]
+    [InlineData("sv-SE", "karin lind", "V.G.R.", "Västra Götalandsregionen")]
+    [InlineData("el-GR", "μαρια παπαδακη", "Π.Κ.Μ.", "Περιφέρεια Κεντρικής Μακεδονίας")]
+    [InlineData("en-IE", "Niamh Walsh", "H.S.E.", "Health Service Executive")]
     public async Task A_known_short_form_at_the_organisation_is_stored_written_out_and_said_with_it(string locale, string name, string typed, string writtenOut)
     {
         var chat = await AtAsync(locale, "contact_organisation", name);
@@ -48,6 +55,8 @@ public sealed class Chat57RunTests(ConversationClassHost classHost) : ChatRunTes
     [InlineData("sv-SE", "karin lind", "SFI")]
     [InlineData("de-DE", "anna keller", "LRA")]
     [InlineData("pt-PT", "ana costa", "CM")]
+    [InlineData("es-ES", "lucia gomez", "A.C.C.E.M.")]
+    [InlineData("de-DE", "anna keller", "L.R.A.")]
     public async Task An_unknown_short_form_is_stored_as_typed(string locale, string name, string typed)
     {
         var chat = await AtAsync(locale, "contact_organisation", name);
@@ -66,6 +75,8 @@ public sealed class Chat57RunTests(ConversationClassHost classHost) : ChatRunTes
     [InlineData("it-IT", "giulia ferri", "Azienda Sanitaria Locale Bari", "g.ferri@asl.bari.it", "ASLB")]
     [InlineData("de-DE", "anna keller", "Internationaler Bund Südwest", "a.keller@ib.de", "IBS")]
     [InlineData("el-GR", "μαρια παπαδακη", "Κέντρο Κοινότητας Δήμου Λέσβου", "maria@lesvos.gr", "ΚΚΔΛ")]
+    [InlineData("fr-FR", "marc dubois", "Office français de l'immigration et de l'intégration", "m.dubois@ofii.fr", "O.F.I.I.")]
+    [InlineData("es-ES", "lucia gomez", "Comision Española de Ayuda al Refugiado", "lucia@cear.es", "C.E.A.R.")]
     public async Task The_initials_of_the_organisation_given_earlier_are_written_out_at_the_lead(string locale, string name, string ours, string mail, string typed)
     {
         var lead = Chat51RunTests.ToTheLead(locale);

@@ -100,6 +100,22 @@ public class QuestionnaireFileTests
     }
 
     [Fact]
+    public void Skip_when_names_an_earlier_choice_question_and_its_codes()
+    {
+        // The shipped rule: the role's details are not asked after the role "none" (session 58).
+        Assert.Equal(new SkipWhen("regional_authority_role", ["none"]).Only,
+            TestCore.Questionnaire.Questions.Single(q => q.Id == "regional_authority_role_details").SkipWhen?.Only);
+        var files = new ShippedFiles();
+        files.Question("regional_authority_role_details")["skip_when"] = new JsonObject { ["question"] = "regional_authority_role", ["only"] = new JsonArray("nobody") };
+        files.Question("partners")["skip_when"] = new JsonObject { ["question"] = "website", ["only"] = new JsonArray("none") };
+        files.Question("description")["skip_when"] = new JsonObject { ["question"] = "regional_authority_role", ["only"] = new JsonArray("none") };
+        var error = files.LoadBroken();
+        Assert.Contains(error.Problems, p => p.Contains("skip_when: unknown choice \"nobody\" of \"regional_authority_role\"", StringComparison.Ordinal));
+        Assert.Contains(error.Problems, p => p.Contains("skip_when: \"website\" is no choice question before this one", StringComparison.Ordinal));
+        Assert.Contains(error.Problems, p => p.Contains("skip_when: a required question is always asked", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void An_extra_key_in_a_locale_file_is_named_with_its_file_and_path()
     {
         var files = new ShippedFiles();

@@ -262,7 +262,7 @@ public static class EverydayChats
         ["it"] = new("it-IT",
         [
             "giulia rossi", "coop sociale Il Ponte", "giulia@ilponte.coop", "salta", "doposcuola per minori stranieri", "Italia",
-            "Lombradia", "si", "noi", "cooperativa sociale", "nessuno", "salta", "nessuno", "2/3/24", "in corso", "education e language",
+            "Lombradia", "si", "noi", "cooperativa sociale", "nessuno", "nessuno", "2/3/24", "in corso", "education e language",
             "MSNA e donne", "dispersione scolastica", "successo scolastico", "doposcuola 4 gg", "60 ragazzi", "circa 60",
             "fondazione bancaria e UE", "20mila", "tutor pari", "volontari pochi", "continuità", "si",
             "si, basta una rete di volontari", "no", "nessuno",
