@@ -1445,12 +1445,12 @@ write('same-person-other-address-in-our-thread', headers('Alice Lind <alice.lind
       dict(NOT_YOURS, reply=True, reply_contains=['REGIN-0001', 'another address']))
 # A coordinator forwards a colleague's filled template (Gmail's "Fwd:"), no contact lines in it: the forwarder is who we
 # answer, but neither her display name nor (since session 57) her address is the contact's: the contact e-mail is the
-# forwarded mail's From, the colleague who filled it in.
+# forwarded mail's From, the colleague who filled it in, and (since session 58) the contact name that From's display name.
 FWD_EN = {'title': 'Welcome desk for newcomers at the town hall', 'country': 'Ireland', 'partners': 'Citizens Information, Town library'}
 write('gmail-en-forwarded-template-without-contact-lines', headers('Rachel Coordinator <coord@example.ie>', 'Fwd: REGIN template', [passed('example.ie')]) + PLAIN,
       "FYI - Maria's practice, filled in last week.\n\n---------- Forwarded message ---------\nFrom: Maria Keller <maria.keller@example.ie>\n"
       "Date: Fri, 27 Nov 2026 at 16:02\nSubject: REGIN template\nTo: <coord@example.ie>\n\n\nHi Rachel, here it is.\n\n" + filled('en', FWD_EN),
-      dict(outcome='created', reply=True, victim='unchanged', answers=dict(FWD_EN, country='IE', contact_email='maria.keller@example.ie'), absent=['contact_name']))
+      dict(outcome='created', reply=True, victim='unchanged', answers=dict(FWD_EN, country='IE', contact_email='maria.keller@example.ie', contact_name='Maria Keller')))
 # Alice replies in our thread to add one answer; her mail quotes Bob's mail to her, which held his own filled template (Gmail
 # keeps it quoted under "On ... Bob <bob@example.net> wrote:"). Bob's answers are his practice's, not hers.
 BOB = {'contact_name': 'Bob Baker', 'title': "Bob's practice", 'country': 'Portugal', 'partners': "Bob's partners"}
