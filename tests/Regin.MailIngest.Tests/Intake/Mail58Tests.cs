@@ -16,16 +16,20 @@ public abstract class Mail58Tests(string provider)
 {
     private static string Key(string id) => ContributorPlay.Key(id);
 
+    /// <summary>An authenticated raw mail from <paramref name="from"/>: its headers, then <paramref name="content"/> and <paramref name="more"/>.</summary>
+    private static byte[] Raw(string from, string content, string more) => Encoding.UTF8.GetBytes(
+        $"Authentication-Results: {MailTestHost.PassHeader(MailboxAddress.Parse(from).Address)}\r\nFrom: {from}\r\nTo: reginproject@crpm.org\r\nSubject: REGIN\r\n"
+        + $"Message-ID: <{Guid.NewGuid():N}.58@example.org>\r\nDate: Mon, 7 Dec 2026 09:00:00 +0000\r\nMIME-Version: 1.0\r\n" + content + more);
+
+    /// <summary>A base64 HTML part of <paramref name="paragraphs"/> turning to junk (control bytes, "PGI+" and 5,000 "#").</summary>
+    private static string JunkHtml(string paragraphs) => "Content-Type: text/html; charset=utf-8\r\nContent-Transfer-Encoding: base64\r\n\r\n"
+        + Convert.ToBase64String(Encoding.UTF8.GetBytes($"<html><body>{paragraphs}</body></html>")) + "\r\n!!**%%\u0001\u0002====PGI+====\r\n" + new string('#', 5000) + "\r\n";
+
     [Fact]
     public async Task An_HTML_only_body_in_base64_turning_to_junk_keeps_the_answers_before_and_is_flagged_damaged()
     {
         await using var host = await MailTestHost.CreateAsync(provider: provider);
-        var html = Convert.ToBase64String(Encoding.UTF8.GetBytes("<html><body><p>[Q05] Garbage html title</p><p>[Q06] Malta</p></body></html>"));
-        var raw = Encoding.UTF8.GetBytes($"Authentication-Results: {MailTestHost.PassHeader("mallory@evil.example")}\r\nFrom: Mallory <mallory@evil.example>\r\n"
-            + "To: reginproject@crpm.org\r\nSubject: REGIN\r\nMessage-ID: <html-junk.58@evil.example>\r\nDate: Mon, 7 Dec 2026 09:00:00 +0000\r\nMIME-Version: 1.0\r\n"
-            + "Content-Type: text/html; charset=utf-8\r\nContent-Transfer-Encoding: base64\r\n\r\n"
-            + html + "\r\n!!**%%\u0001\u0002====PGI+====\r\n" + new string('#', 5000) + "\r\n");
-        var result = await host.IngestAsync(raw);
+        var result = await host.IngestAsync(Raw("Mallory <mallory@evil.example>", "", JunkHtml("<p>[Q05] Garbage html title</p><p>[Q06] Malta</p>")));
         Assert.Contains(FlagReasons.BodyDamaged, result.Detail, StringComparison.Ordinal);
         var practice = await host.PracticeAsync(result.Reference);
         Assert.Equal("Garbage html title", ContributorPlay.Original(practice!, "title"));
@@ -39,12 +43,8 @@ public abstract class Mail58Tests(string provider)
     public async Task An_HTML_alternative_turning_to_junk_leaves_the_whole_text_part_read_and_is_flagged_damaged()
     {
         await using var host = await MailTestHost.CreateAsync(provider: provider);
-        var html = Convert.ToBase64String(Encoding.UTF8.GetBytes("<html><body><p>[Q05] Welcome desk</p></body></html>"));
-        var raw = Encoding.UTF8.GetBytes($"Authentication-Results: {MailTestHost.PassHeader("anna@example.org")}\r\nFrom: Anna <anna@example.org>\r\n"
-            + "To: reginproject@crpm.org\r\nSubject: REGIN\r\nMessage-ID: <alt-junk.58@example.org>\r\nDate: Mon, 7 Dec 2026 09:00:00 +0000\r\nMIME-Version: 1.0\r\n"
-            + "Content-Type: multipart/alternative; boundary=\"a\"\r\n\r\n--a\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n[Q05] Welcome desk\r\n[Q06] Malta\r\n[Q13] 2019\r\n"
-            + "--a\r\nContent-Type: text/html; charset=utf-8\r\nContent-Transfer-Encoding: base64\r\n\r\n" + html + "\r\n!!**%%\u0001\u0002====PGI+====\r\n" + new string('#', 5000) + "\r\n--a--\r\n");
-        var result = await host.IngestAsync(raw);
+        var result = await host.IngestAsync(Raw("Anna <anna@example.org>", "Content-Type: multipart/alternative; boundary=\"a\"\r\n\r\n--a\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n"
+            + "[Q05] Welcome desk\r\n[Q06] Malta\r\n[Q13] 2019\r\n--a\r\n", JunkHtml("<p>[Q05] Welcome desk</p>") + "--a--\r\n"));
         Assert.Contains(FlagReasons.BodyDamaged, result.Detail, StringComparison.Ordinal);
         var practice = await host.PracticeAsync(result.Reference);
         Assert.Equal("Welcome desk", ContributorPlay.Original(practice!, "title"));
