@@ -17,7 +17,8 @@ namespace Regin.MailIngest.Tests.Integration;
 /// <summary>
 /// Session 58: what real contributors' mail programs send, over the wire (SMTP to smtp4dev, the bytes it received appended
 /// to Dovecot as they are, the watcher over IMAP), on both providers: a mail S/MIME-signed (multipart/signed with its
-/// smime.p7s, as many administrations sign every mail) carrying the template in its text or as a .docx; Outlook's rich
+/// smime.p7s, as many administrations sign every mail) carrying the template in its text or as a .docx, or signed the
+/// opaque way (smime.p7m holding the text); Outlook's rich
 /// text mail whose winmail.dat carries the .docx; the template as a PDF, an old Word .doc, or an OpenDocument .odt; and a
 /// reply to our own reply, quoted under "&gt;" or under Outlook's unmarked header block.
 /// </summary>
@@ -32,7 +33,7 @@ public sealed class ContributorPlay58Tests(MailServers servers) : IClassFixture<
         var data = new TheoryData<string, string>();
         foreach (var provider in new[] { TestProviders.Sqlite, TestProviders.PostgreSql })
         {
-            foreach (var shape in new[] { "fr-smime-signed-text", "de-smime-signed-docx", "en-outlook-winmail-docx", "pt-odt", "it-pdf", "es-doc", "de-doc-beside-text" })
+            foreach (var shape in new[] { "fr-smime-signed-text", "de-smime-signed-docx", "sv-smime-opaque-signed", "en-outlook-winmail-docx", "pt-odt", "it-pdf", "es-doc", "de-doc-beside-text" })
             {
                 data.Add(provider, shape);
             }
@@ -71,11 +72,13 @@ public sealed class ContributorPlay58Tests(MailServers servers) : IClassFixture<
         return new CmsSigner(new MemoryStream(certificate.Export(X509ContentType.Pkcs12, "pin")), "pin") { DigestAlgorithm = DigestAlgorithm.Sha256 };
     }
 
-    /// <summary><paramref name="mail"/>'s body signed as Outlook signs it: multipart/signed, the body, then smime.p7s.</summary>
-    private static MimeMessage Signed(MimeMessage mail)
+    /// <summary><paramref name="mail"/>'s body signed as Outlook signs it: multipart/signed, the body, then smime.p7s; or
+    /// <paramref name="opaque"/>ly, the body inside the signature (application/pkcs7-mime; smime-type=signed-data, smime.p7m).</summary>
+    private static MimeMessage Signed(MimeMessage mail, bool opaque = false)
     {
         using var context = new TemporarySecureMimeContext();
-        mail.Body = MultipartSigned.Create(context, Signer(mail.From.Mailboxes.Single().Address), mail.Body!);
+        var signer = Signer(mail.From.Mailboxes.Single().Address);
+        mail.Body = opaque ? ApplicationPkcs7Mime.Sign(context, signer, mail.Body!) : MultipartSigned.Create(context, signer, mail.Body!);
         return mail;
     }
 
@@ -87,7 +90,10 @@ public sealed class ContributorPlay58Tests(MailServers servers) : IClassFixture<
         {
             case "smime-signed-text":
                 return new(language, Signed(ContributorPlay49Tests.Client("outlook", official.From, "Fiche REGIN",
-                    "Bonjour,\n\nveuillez trouver ci-dessous notre fiche.\n\n" + MailRound46Tests.Complete(language) + "\n\nCordialement,\nClaire Martin\nRégion Bretagne", Monday)), null);
+                    "Bonjour,\n\nveuillez trouver ci-dessous notre fiche.\n\n" + MailRound46Tests.Complete(language) + "\nRégion Bretagne\nTél. 02 99 27 10 10", Monday)), null);
+            case "smime-opaque-signed":
+                return new(language, Signed(ContributorPlay49Tests.Client("outlook", official.From, "REGIN mall",
+                    "Hej!\n\nHär kommer vår ifyllda mall.\n\n" + MailRound46Tests.Complete(language) + "\nMalmö stad", Monday), opaque: true), null);
             case "smime-signed-docx":
             {
                 var mail = ContributorPlay49Tests.Client("outlook", official.From, "REGIN Vorlage", "Guten Tag,\n\nanbei die ausgefüllte Vorlage.\n\nMit freundlichen Grüßen\nJulia Weber", Monday);
@@ -151,7 +157,7 @@ public sealed class ContributorPlay58Tests(MailServers servers) : IClassFixture<
         Assert.Equal(play.Received!, Assert.Single(rows).Content);
         Assert.Equal(sent.Language, Language(reply));
         var body = Body(reply);
-        Assert.DoesNotContain("smime.p7s", body, StringComparison.Ordinal);
+        Assert.DoesNotContain("smime.p7", body, StringComparison.Ordinal);
         Assert.DoesNotContain("winmail.dat", body, StringComparison.Ordinal);
         if (sent.NotRead is null || shape.EndsWith("beside-text", StringComparison.Ordinal))
         {
