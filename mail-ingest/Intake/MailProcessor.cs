@@ -1174,6 +1174,10 @@ public sealed partial class MailProcessor(
         {
             lines.Add(texts.Get("mail.message_partial", language));
         }
+        if (parsed.Problems.Contains(MailContentReader.SmimeEncrypted))
+        {
+            lines.Add(texts.Get("mail.smime_encrypted", language));
+        }
         if (parsed.Problems.Contains(MailContentReader.TooManyParts))
         {
             lines.Add(texts.Get("mail.too_many_parts", language, ("count", MailContentReader.MaxBodyTexts.ToString(System.Globalization.CultureInfo.InvariantCulture))));

@@ -181,7 +181,7 @@ public sealed partial class MailContentReader(TemplateTextParser textParser, Doc
     /// An S/MIME mail signed the opaque way (application/pkcs7-mime; smime-type=signed-data, as some Outlook set-ups send):
     /// the text is inside the signature, read as the mail's body (it was an attachment "smime.p7m" not looked at, the mail
     /// unread). The signature is not checked: our receiving server's verdict says who sent the mail, a certificate of the
-    /// sender's own proves nothing here. An encrypted mail cannot be read: named in the reply as a file not read.
+    /// sender's own proves nothing here. An encrypted mail cannot be read: the reply says so.
     /// </summary>
     private static MimeMessage Unsigned(MimeMessage message, Reading reading)
     {
@@ -190,6 +190,12 @@ public sealed partial class MailContentReader(TemplateTextParser textParser, Doc
             return message;
         }
         var name = pkcs7.FileName ?? "smime.p7m";
+        if (pkcs7.SecureMimeType == MimeKit.Cryptography.SecureMimeType.EnvelopedData)
+        {
+            // Encrypted to a key we do not hold: said as such (session 58: named as a file in a format we do not read).
+            reading.Problem(SmimeEncrypted);
+            return message;
+        }
         if (pkcs7.SecureMimeType is not (MimeKit.Cryptography.SecureMimeType.SignedData or MimeKit.Cryptography.SecureMimeType.CompressedData))
         {
             reading.Problem($"attachment_not_read:{name}");
@@ -743,6 +749,9 @@ public sealed partial class MailContentReader(TemplateTextParser textParser, Doc
     public const string PartsTooDeep = "parts_too_deep";
     /// <summary>More body text parts than <see cref="MaxBodyTexts"/> (said in the reply).</summary>
     public const string TooManyParts = "too_many_parts";
+
+    /// <summary>The problem of a mail encrypted with S/MIME (application/pkcs7-mime; smime-type=enveloped-data), which is not read.</summary>
+    public const string SmimeEncrypted = "smime_encrypted";
 
     /// <summary>The problem of a mail that is a fragment of a split one (message/partial), which is not read.</summary>
     public const string MessagePartial = "message_partial";

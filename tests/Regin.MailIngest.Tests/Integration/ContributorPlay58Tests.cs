@@ -18,7 +18,7 @@ namespace Regin.MailIngest.Tests.Integration;
 /// Session 58: what real contributors' mail programs send, over the wire (SMTP to smtp4dev, the bytes it received appended
 /// to Dovecot as they are, the watcher over IMAP), on both providers: a mail S/MIME-signed (multipart/signed with its
 /// smime.p7s, as many administrations sign every mail) carrying the template in its text or as a .docx, or signed the
-/// opaque way (smime.p7m holding the text); Outlook's rich
+/// opaque way (smime.p7m holding the text), or encrypted to a certificate of ours (told we cannot read it); Outlook's rich
 /// text mail whose winmail.dat carries the .docx; the template as a PDF, an old Word .doc, or an OpenDocument .odt; and a
 /// reply to our own reply, quoted under "&gt;" or under Outlook's unmarked header block.
 /// </summary>
@@ -33,7 +33,7 @@ public sealed class ContributorPlay58Tests(MailServers servers) : IClassFixture<
         var data = new TheoryData<string, string>();
         foreach (var provider in new[] { TestProviders.Sqlite, TestProviders.PostgreSql })
         {
-            foreach (var shape in new[] { "fr-smime-signed-text", "de-smime-signed-docx", "sv-smime-opaque-signed", "en-outlook-winmail-docx", "pt-odt", "it-pdf", "es-doc", "de-doc-beside-text" })
+            foreach (var shape in new[] { "fr-smime-signed-text", "de-smime-signed-docx", "sv-smime-opaque-signed", "el-smime-encrypted", "en-outlook-winmail-docx", "pt-odt", "it-pdf", "es-doc", "de-doc-beside-text" })
             {
                 data.Add(provider, shape);
             }
@@ -41,7 +41,7 @@ public sealed class ContributorPlay58Tests(MailServers servers) : IClassFixture<
         return data;
     }
 
-    /// <summary>The mail, its language, and the file named back as not read (null: every answer read).</summary>
+    /// <summary>The mail, its language, and the file named back as not read (null: every answer read; "": the mail is encrypted).</summary>
     private sealed record Sent(string Language, MimeMessage Mail, string? NotRead);
 
     /// <summary>The Word template of <paramref name="language"/> with every answer of <see cref="MailRound46Tests.Complete"/> typed in its box.</summary>
@@ -62,14 +62,21 @@ public sealed class ContributorPlay58Tests(MailServers servers) : IClassFixture<
     /// <summary>A signing certificate of <paramref name="address"/>'s, as an administration's PKI issues one (self-signed here).</summary>
     private static CmsSigner Signer(string address)
     {
+        using var certificate = Certificate(address);
+        return new CmsSigner(new MemoryStream(certificate.Export(X509ContentType.Pkcs12, "pin")), "pin") { DigestAlgorithm = DigestAlgorithm.Sha256 };
+    }
+
+    /// <summary>A self-signed certificate of <paramref name="address"/>'s with its private key, for signing and encrypting.</summary>
+    private static X509Certificate2 Certificate(string address)
+    {
         using var key = RSA.Create(2048);
         var request = new CertificateRequest($"CN={address}, E={address}", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
         var names = new SubjectAlternativeNameBuilder();
         names.AddEmailAddress(address);
         request.CertificateExtensions.Add(names.Build());
-        request.CertificateExtensions.Add(new X509KeyUsageExtension(System.Security.Cryptography.X509Certificates.X509KeyUsageFlags.DigitalSignature | System.Security.Cryptography.X509Certificates.X509KeyUsageFlags.NonRepudiation, false));
-        using var certificate = request.CreateSelfSigned(Monday.AddYears(-1), Monday.AddYears(2));
-        return new CmsSigner(new MemoryStream(certificate.Export(X509ContentType.Pkcs12, "pin")), "pin") { DigestAlgorithm = DigestAlgorithm.Sha256 };
+        request.CertificateExtensions.Add(new X509KeyUsageExtension(System.Security.Cryptography.X509Certificates.X509KeyUsageFlags.DigitalSignature
+            | System.Security.Cryptography.X509Certificates.X509KeyUsageFlags.NonRepudiation | System.Security.Cryptography.X509Certificates.X509KeyUsageFlags.KeyEncipherment, false));
+        return request.CreateSelfSigned(Monday.AddYears(-1), Monday.AddYears(2));
     }
 
     /// <summary><paramref name="mail"/>'s body signed as Outlook signs it: multipart/signed, the body, then smime.p7s; or
@@ -94,6 +101,17 @@ public sealed class ContributorPlay58Tests(MailServers servers) : IClassFixture<
             case "smime-opaque-signed":
                 return new(language, Signed(ContributorPlay49Tests.Client("outlook", official.From, "REGIN mall",
                     "Hej!\n\nHär kommer vår ifyllda mall.\n\n" + MailRound46Tests.Complete(language) + "\nMalmö stad", Monday), opaque: true), null);
+            case "smime-encrypted":
+            {
+                // Encrypted to a certificate of ours the sender found (enveloped-data): we hold no key, the reply says so.
+                // Outlook in Greek writes its Content-Language on the message, the one sign of language left outside.
+                var mail = ContributorPlay49Tests.Client("outlook", official.From, "Πρότυπο REGIN", "Καλημέρα σας,\n\n" + MailRound46Tests.Complete(language), Monday);
+                mail.Headers.Add(HeaderId.ContentLanguage, "el-GR");
+                using var context = new TemporarySecureMimeContext();
+                using var ours = Certificate("reginproject@crpm.org");
+                mail.Body = ApplicationPkcs7Mime.Encrypt(context, new CmsRecipientCollection { new CmsRecipient(ours) }, mail.Body!);
+                return new(language, mail, "");
+            }
             case "smime-signed-docx":
             {
                 var mail = ContributorPlay49Tests.Client("outlook", official.From, "REGIN Vorlage", "Guten Tag,\n\nanbei die ausgefüllte Vorlage.\n\nMit freundlichen Grüßen\nJulia Weber", Monday);
@@ -167,7 +185,14 @@ public sealed class ContributorPlay58Tests(MailServers servers) : IClassFixture<
             Assert.Equal(official.Region, Original(practice, "region"));
             Assert.DoesNotContain($"[{Key("title")}]", Part(reply, "mail.reply_missing", sent.Language), StringComparison.Ordinal);
         }
-        if (sent.NotRead is { } file)
+        if (sent.NotRead is "")
+        {
+            // Encrypted: nothing read, nothing made; told so in the sender's language, not as a file in a format we do not read.
+            Assert.Null(practice);
+            Assert.Contains(Message("mail.smime_encrypted", sent.Language), body, StringComparison.Ordinal);
+            Assert.DoesNotContain(Opening("mail.attachment_not_read", sent.Language), body, StringComparison.Ordinal);
+        }
+        else if (sent.NotRead is { } file)
         {
             // Named back with the formats we read, in the sender's language; nothing else said about it.
             var told = Message("mail.attachment_not_read", sent.Language);
