@@ -14,6 +14,20 @@ namespace Regin.MailIngest.Tests.Integration;
 /// </summary>
 internal sealed class ContributorPlay(MailServers servers, MailTestHost host, string user, string name) : IAsyncDisposable
 {
+    /// <summary>Each of <paramref name="cases"/> on SQLite, then each on PostgreSQL: a play's or an attack round's theory data.</summary>
+    public static TheoryData<string, string> OnBothProviders(params string[] cases)
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var provider in new[] { TestProviders.Sqlite, TestProviders.PostgreSql })
+        {
+            foreach (var name in cases)
+            {
+                data.Add(provider, name);
+            }
+        }
+        return data;
+    }
+
     /// <summary>The stored value of <paramref name="question"/>'s answer, or "(none)".</summary>
     public static string Answer(Practice? practice, string question) => practice?.Answers.SingleOrDefault(a => a.QuestionId == question)?.ValueJson ?? "(none)";
 

@@ -28,18 +28,9 @@ public sealed class ContributorPlay58Tests(MailServers servers) : IClassFixture<
 
     static ContributorPlay58Tests() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
 
-    public static TheoryData<string, string> Mails()
-    {
-        var data = new TheoryData<string, string>();
-        foreach (var provider in new[] { TestProviders.Sqlite, TestProviders.PostgreSql })
-        {
-            foreach (var shape in new[] { "fr-smime-signed-text", "de-smime-signed-docx", "sv-smime-opaque-signed", "el-smime-encrypted", "en-outlook-winmail-docx", "pt-odt", "it-pdf", "es-doc", "de-doc-beside-text" })
-            {
-                data.Add(provider, shape);
-            }
-        }
-        return data;
-    }
+    public static TheoryData<string, string> Mails() => ContributorPlay.OnBothProviders(
+        "fr-smime-signed-text", "de-smime-signed-docx", "sv-smime-opaque-signed", "el-smime-encrypted", "en-outlook-winmail-docx", "pt-odt", "it-pdf", "es-doc",
+        "de-doc-beside-text");
 
     /// <summary>The mail, its language, and the file named back as not read (null: every answer read; "": the mail is encrypted).</summary>
     private sealed record Sent(string Language, MimeMessage Mail, string? NotRead);
@@ -207,16 +198,8 @@ public sealed class ContributorPlay58Tests(MailServers servers) : IClassFixture<
         }
     }
 
-    public static TheoryData<string, string> Quotings()
-    {
-        var data = new TheoryData<string, string>();
-        foreach (var provider in new[] { TestProviders.Sqlite, TestProviders.PostgreSql })
-        {
-            data.Add(provider, "thunderbird-quoted");
-            data.Add(provider, "outlook-unmarked");
-        }
-        return data;
-    }
+    public static TheoryData<string, string> Quotings() => ContributorPlay.OnBothProviders(
+        "thunderbird-quoted", "outlook-unmarked");
 
     /// <summary>
     /// The official answers what our reply asked, on top of our reply quoted whole (its "understood" list of "[Q05] …" lines
