@@ -34,9 +34,7 @@ public sealed class AttackerRound57Tests(MailServers servers) : IClassFixture<Ma
     {
         if (name.StartsWith("m56-", StringComparison.Ordinal))
         {
-            var headers = (string)AttackerRound56Tests.Attacks().Single(a => (string)a[0] == name)[1];
-            var round56 = Encoding.UTF8.GetString(AttackerRound56Tests.Raw(name, headers, AttackerRound56Tests.Body(name)));
-            return Encoding.UTF8.GetBytes(round56.Replace($"<{name}.56@evil.example>", id, StringComparison.Ordinal));
+            return Round56(name, id);
         }
         var answers = "[Q05] Loop title\r\n[Q06] Malta\r\n";
         var mail = name switch
@@ -57,6 +55,14 @@ public sealed class AttackerRound57Tests(MailServers servers) : IClassFixture<Ma
             _ => throw new ArgumentOutOfRangeException(nameof(name)),
         };
         return Encoding.UTF8.GetBytes($"Message-ID: {id}\r\nTo: {Mailbox}\r\nDate: Mon, 7 Dec 2026 09:00:00 +0000\r\nMIME-Version: 1.0\r\n" + mail);
+    }
+
+    /// <summary>Round 56's raw mail <paramref name="name"/> (<see cref="AttackerRound56Tests"/>) with the Message-ID <paramref name="id"/>.</summary>
+    internal static byte[] Round56(string name, string id)
+    {
+        var headers = (string)AttackerRound56Tests.Attacks().Single(a => (string)a[0] == name)[1];
+        var round56 = Encoding.UTF8.GetString(AttackerRound56Tests.Raw(name, headers, AttackerRound56Tests.Body(name)));
+        return Encoding.UTF8.GetBytes(round56.Replace($"<{name}.56@evil.example>", id, StringComparison.Ordinal));
     }
 
     [Theory]

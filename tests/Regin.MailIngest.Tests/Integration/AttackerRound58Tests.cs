@@ -31,9 +31,7 @@ public sealed class AttackerRound58Tests(MailServers servers) : IClassFixture<Ma
     {
         if (name.StartsWith("m56-", StringComparison.Ordinal))
         {
-            var headers = (string)AttackerRound56Tests.Attacks().Single(a => (string)a[0] == name)[1];
-            var round56 = Encoding.UTF8.GetString(AttackerRound56Tests.Raw(name, headers, AttackerRound56Tests.Body(name)));
-            return Encoding.UTF8.GetBytes(round56.Replace($"<{name}.56@evil.example>", id, StringComparison.Ordinal));
+            return AttackerRound57Tests.Round56(name, id);
         }
         var mail = name switch
         {
