@@ -1170,6 +1170,14 @@ public sealed partial class MailProcessor(
         {
             lines.Add(texts.Get("mail.too_many_attachments", language, ("count", MailLimits.MaxAttachments.ToString(System.Globalization.CultureInfo.InvariantCulture))));
         }
+        if (parsed.Problems.Contains(MailContentReader.MessagePartial))
+        {
+            lines.Add(texts.Get("mail.message_partial", language));
+        }
+        if (parsed.Problems.Contains(MailContentReader.SmimeEncrypted))
+        {
+            lines.Add(texts.Get("mail.smime_encrypted", language));
+        }
         if (parsed.Problems.Contains(MailContentReader.TooManyParts))
         {
             lines.Add(texts.Get("mail.too_many_parts", language, ("count", MailContentReader.MaxBodyTexts.ToString(System.Globalization.CultureInfo.InvariantCulture))));
@@ -1315,8 +1323,9 @@ public sealed partial class MailProcessor(
         // A display name of a sender who looks like the project ("REGIN Team") is no contact's name, nor is a forwarder's
         // when the answers are a forwarded or attached mail's (a coordinator sending on a colleague's template), nor a
         // known contributor's name from another address (the researcher would read the draft as theirs).
-        if (verdict.Authenticated && impersonation is null && !nameOfAnother && !FromAnotherMail(parsed) && !answers.Any(a => a.Key == "contact_name") && !(practice?.Answers.Any(a => a.QuestionId == "contact_name") ?? false)
-            && message.From.Mailboxes.FirstOrDefault()?.Name?.Trim() is { Length: > 0 and <= 200 } name && name.Any(char.IsLetter) && !name.Contains('@'))
+        // The author's name from the forwarded mail's From when the template gives none (session 58), as the address above.
+        if (verdict.Authenticated && impersonation is null && !nameOfAnother && !answers.Any(a => a.Key == "contact_name") && !(practice?.Answers.Any(a => a.QuestionId == "contact_name") ?? false)
+            && (FromAnotherMail(parsed) ? parsed.ForwardedFromName : message.From.Mailboxes.FirstOrDefault()?.Name)?.Trim() is { Length: > 0 and <= 200 } name && name.Any(char.IsLetter) && !name.Contains('@'))
         {
             answers.Add(new KeyValuePair<string, string>("contact_name", name));
         }

@@ -124,7 +124,7 @@ public sealed partial class MailContentReader(TemplateTextParser textParser, Doc
             var parsed = textParser.Parse(FirstTemplateOnly(reading.History[i], reading), QuotedHistorySource, reading.Token);
             if (parsed.Answers.Count >= MinQuotedTemplateAnswers)
             {
-                return parsed with { ForwardedFrom = reading.HistoryFrom.ElementAtOrDefault(i) };
+                return parsed with { ForwardedFrom = reading.HistoryFrom.ElementAtOrDefault(i)?.Address, ForwardedFromName = reading.HistoryFrom.ElementAtOrDefault(i)?.Name };
             }
         }
         return null;
@@ -159,8 +159,8 @@ public sealed partial class MailContentReader(TemplateTextParser textParser, Doc
         /// <summary>The quoted mails under the own text, newest first (<see cref="ReplySplitter.Parts.History"/>).</summary>
         public IReadOnlyList<string> History { get; set; } = [];
 
-        /// <summary>The address in each <see cref="History"/> mail's From line, or null (<see cref="ReplySplitter.Parts.HistoryFrom"/>).</summary>
-        public IReadOnlyList<string?> HistoryFrom { get; set; } = [];
+        /// <summary>Who each <see cref="History"/> mail's From line names, or null (<see cref="ReplySplitter.Parts.HistoryFrom"/>).</summary>
+        public IReadOnlyList<ReplySplitter.MailAuthor?> HistoryFrom { get; set; } = [];
 
         public CancellationToken Token { get; } = cancellationToken;
 
@@ -181,7 +181,7 @@ public sealed partial class MailContentReader(TemplateTextParser textParser, Doc
     /// An S/MIME mail signed the opaque way (application/pkcs7-mime; smime-type=signed-data, as some Outlook set-ups send):
     /// the text is inside the signature, read as the mail's body (it was an attachment "smime.p7m" not looked at, the mail
     /// unread). The signature is not checked: our receiving server's verdict says who sent the mail, a certificate of the
-    /// sender's own proves nothing here. An encrypted mail cannot be read: named in the reply as a file not read.
+    /// sender's own proves nothing here. An encrypted mail cannot be read: the reply says so.
     /// </summary>
     private static MimeMessage Unsigned(MimeMessage message, Reading reading)
     {
@@ -190,6 +190,12 @@ public sealed partial class MailContentReader(TemplateTextParser textParser, Doc
             return message;
         }
         var name = pkcs7.FileName ?? "smime.p7m";
+        if (pkcs7.SecureMimeType == MimeKit.Cryptography.SecureMimeType.EnvelopedData)
+        {
+            // Encrypted to a key we do not hold: said as such (session 58: named as a file in a format we do not read).
+            reading.Problem(SmimeEncrypted);
+            return message;
+        }
         if (pkcs7.SecureMimeType is not (MimeKit.Cryptography.SecureMimeType.SignedData or MimeKit.Cryptography.SecureMimeType.CompressedData))
         {
             reading.Problem($"attachment_not_read:{name}");
@@ -240,7 +246,8 @@ public sealed partial class MailContentReader(TemplateTextParser textParser, Doc
                 Collect(inner, reading, depth + 1);
                 for (var i = before; i < reading.Found.Count; i++)
                 {
-                    reading.Found[i] = reading.Found[i] with { ForwardedFrom = reading.Found[i].ForwardedFrom ?? inner.From.Mailboxes.FirstOrDefault()?.Address };
+                    reading.Found[i] = reading.Found[i].ForwardedFrom is not null ? reading.Found[i]
+                        : reading.Found[i] with { ForwardedFrom = inner.From.Mailboxes.FirstOrDefault()?.Address, ForwardedFromName = inner.From.Mailboxes.FirstOrDefault()?.Name };
                 }
             }
             else if (part is MimeKit.Tnef.TnefPart tnef)
@@ -261,6 +268,12 @@ public sealed partial class MailContentReader(TemplateTextParser textParser, Doc
                 {
                     Collect(unpacked, reading, depth + 1, winmail: depth == 0);
                 }
+            }
+            else if (part is MessagePartial)
+            {
+                // One fragment of a mail split in several (RFC 2046 5.2.2): not joined (the others may never come, or come
+                // from someone else), so not read; the sender is told to send it whole (session 58: "no answers" alone).
+                reading.Problem(MessagePartial);
             }
             else if (part is MimePart attachment && IsAttachment(attachment))
             {
@@ -340,7 +353,7 @@ public sealed partial class MailContentReader(TemplateTextParser textParser, Doc
             var parts = ReplySplitter.Split(Bound(body, reading), textParser.Markers, reading.Token, message.From.Mailboxes.FirstOrDefault()?.Name, mailbox.Value.Domain);
             if (parts.Forwarded is not null)
             {
-                reading.Found.Add(textParser.Parse(FirstTemplateOnly(parts.Forwarded, reading), prefix + "forwarded", reading.Token) with { ForwardedFrom = parts.ForwardedFrom });
+                reading.Found.Add(textParser.Parse(FirstTemplateOnly(parts.Forwarded, reading), prefix + "forwarded", reading.Token) with { ForwardedFrom = parts.ForwardedFrom?.Address, ForwardedFromName = parts.ForwardedFrom?.Name });
             }
             if (parts.QuotedTemplate is not null)
             {
@@ -536,7 +549,15 @@ public sealed partial class MailContentReader(TemplateTextParser textParser, Doc
         {
             return null;
         }
-        if (HtmlText.TryConvert(TextDecoder.Decode(htmlPart, (int)maxBytes), out var hidden, reading.Token) is not { } shown)
+        var bytes = TextDecoder.ContentBytes(htmlPart, (int)maxBytes, out var damaged);
+        if (damaged)
+        {
+            // An HTML part turning to junk shows less than the sender wrote: the whole text part is read, not the cut HTML,
+            // and the mail is flagged as damaged (session 58).
+            reading.Problem(BodyDamaged);
+            return null;
+        }
+        if (HtmlText.TryConvert(TextDecoder.Decode(bytes, htmlPart.ContentType.Charset), out var hidden, reading.Token) is not { } shown)
         {
             return null;
         }
@@ -650,7 +671,13 @@ public sealed partial class MailContentReader(TemplateTextParser textParser, Doc
             reading.Problem(HtmlUnreadable);
             return null;
         }
-        return ConvertHtml(TextDecoder.Decode(htmlPart, (int)maxBytes), reading);
+        var bytes = TextDecoder.ContentBytes(htmlPart, (int)maxBytes, out var damaged);
+        if (damaged)
+        {
+            // A base64 HTML body turning to junk is cut there and said, as the text part's is (session 58).
+            reading.Problem(BodyDamaged);
+        }
+        return ConvertHtml(TextDecoder.Decode(bytes, htmlPart.ContentType.Charset), reading);
     }
 
     private static string? ConvertHtml(string html, Reading reading)
@@ -722,6 +749,12 @@ public sealed partial class MailContentReader(TemplateTextParser textParser, Doc
     public const string PartsTooDeep = "parts_too_deep";
     /// <summary>More body text parts than <see cref="MaxBodyTexts"/> (said in the reply).</summary>
     public const string TooManyParts = "too_many_parts";
+
+    /// <summary>The problem of a mail encrypted with S/MIME (application/pkcs7-mime; smime-type=enveloped-data), which is not read.</summary>
+    public const string SmimeEncrypted = "smime_encrypted";
+
+    /// <summary>The problem of a mail that is a fragment of a split one (message/partial), which is not read.</summary>
+    public const string MessagePartial = "message_partial";
     /// <summary>Text parts of one body read and joined (Apple Mail's text around pictures is a few).</summary>
     public const int MaxBodyTexts = 100;
     /// <summary>Mails attached to mails deeper than <see cref="MaxNestedMessages"/> (said in the reply like <see cref="PartsTooDeep"/>).</summary>
@@ -1161,11 +1194,11 @@ public sealed partial class MailContentReader(TemplateTextParser textParser, Doc
         var twice = found.Where(f => f.Answers.Count > 0).SelectMany(f => f.AnsweredTwice.Select(q => (Question: q, Answer: f.Answers.First(a => a.QuestionId == q))))
             .Where(t => answers.Contains(t.Answer)).Select(t => t.Question).Distinct(StringComparer.Ordinal).ToList();
         // The author of the forwarded or attached mail whose answers are kept, if any is.
-        var forwardedFrom = found.FirstOrDefault(f => f.ForwardedFrom is not null && f.Answers.Any(a => answers.Any(kept => ReferenceEquals(kept, a))))?.ForwardedFrom;
+        var author = found.FirstOrDefault(f => (f.ForwardedFrom ?? f.ForwardedFromName) is not null && f.Answers.Any(a => answers.Any(kept => ReferenceEquals(kept, a))));
         return new ParsedMail
         {
             Answers = answers, Language = language, MixedLanguages = mixed, Source = string.Join(",", sources), Problems = problems,
-            Unplaced = unplaced, Repeated = repeated, AnsweredTwice = twice, ForwardedFrom = forwardedFrom,
+            Unplaced = unplaced, Repeated = repeated, AnsweredTwice = twice, ForwardedFrom = author?.ForwardedFrom, ForwardedFromName = author?.ForwardedFromName,
         };
     }
 

@@ -56,4 +56,8 @@ public sealed record ParsedMail
     /// The template's contact when it gives no contact e-mail of its own (session 57), never the forwarder's address.
     /// </summary>
     public string? ForwardedFrom { get; init; }
+
+    /// <summary>The display name of that mail's author ("Julia Weber", also from a From line naming no address), or null:
+    /// the template's contact name when it gives none of its own (session 58).</summary>
+    public string? ForwardedFromName { get; init; }
 }

@@ -28,12 +28,16 @@ public static partial class ReplySplitter
     {
         public IReadOnlyList<string> History { get; init; } = [];
 
-        /// <summary>The address in each <see cref="History"/> mail's From line ("Von: Jana Novak &lt;jana@…&gt;"), or null.</summary>
-        public IReadOnlyList<string?> HistoryFrom { get; init; } = [];
+        /// <summary>Who each <see cref="History"/> mail's From line names ("Von: Jana Novak &lt;jana@…&gt;"), or null.</summary>
+        public IReadOnlyList<MailAuthor?> HistoryFrom { get; init; } = [];
 
-        /// <summary>The address in the From line of the <see cref="Forwarded"/> mail's header block, or null (none there).</summary>
-        public string? ForwardedFrom { get; init; }
+        /// <summary>Who the From line of the <see cref="Forwarded"/> mail's header block names, or null (none there).</summary>
+        public MailAuthor? ForwardedFrom { get; init; }
     }
+
+    /// <summary>The author a quoted or forwarded mail's From line names: the address (null for a name alone, as Outlook
+    /// writes it within one organisation) and the display name (null for an address alone).</summary>
+    public sealed record MailAuthor(string? Address, string? Name);
 
     /// <summary>The quoted mails looked at in <see cref="Parts.History"/>.</summary>
     private const int MaxHistoryBlocks = 6;
@@ -48,8 +52,8 @@ public static partial class ReplySplitter
         string? forwarded = null;
         string? quotedTemplate = null;
         IReadOnlyList<string> history = [];
-        IReadOnlyList<string?> historyFrom = [];
-        string? forwardedFrom = null;
+        IReadOnlyList<MailAuthor?> historyFrom = [];
+        MailAuthor? forwardedFrom = null;
         var echoesOurReply = false;
         var quoted = new QuotedQuestion(markers);
         var i = 0;
@@ -127,11 +131,11 @@ public static partial class ReplySplitter
     /// From the quote header at <paramref name="start"/> on: each quoted mail, newest first, unquoted, from below its header
     /// block to the next quote header. A mail whose header names our mailbox, or that opens our reply, is ours: left out.
     /// </summary>
-    private static (List<string> Blocks, List<string?> From) QuotedHistory(MailMarkers markers, List<string> lines, int start, string? ourDomain, CancellationToken cancellationToken)
+    private static (List<string> Blocks, List<MailAuthor?> From) QuotedHistory(MailMarkers markers, List<string> lines, int start, string? ourDomain, CancellationToken cancellationToken)
     {
         var plain = lines.Skip(start).Take(MailLimits.MaxLines).Select(Unquote).ToList();
         var blocks = new List<string>();
-        var from = new List<string?>();
+        var from = new List<MailAuthor?>();
         bool IsHeader(int j) => plain[j].Trim() is { Length: > 0 and <= MailLimits.MaxMarkerLineLength } t && (markers.Forward.IsMatch(t) || IsReplyHeader(markers, plain, j, t));
         var at = 0;
         while (at < plain.Count && blocks.Count < MaxHistoryBlocks)
@@ -160,12 +164,12 @@ public static partial class ReplySplitter
     }
 
     /// <summary>
-    /// The address in the first From line ("From:", "De :", "Von:", "Da:", "Από:", "Från:", as <see cref="MailMarkers.OutlookFrom"/>
-    /// knows them) of the header block opening <paramref name="lines"/> (blank and header lines, at most 20), or null: a
+    /// Who the first From line ("From:", "De :", "Von:", "Da:", "Από:", "Från:", as <see cref="MailMarkers.OutlookFrom"/>
+    /// knows them) of the header block opening <paramref name="lines"/> (blank and header lines, at most 20) names, or null: a
     /// forwarded mail's author, "Von: Jana Novak &lt;jana.novak@…&gt;" or Outlook's "From: Jana [mailto:jana@…]". A From line
-    /// with a name alone (Outlook's inline forward within one organisation) gives none.
+    /// with a name alone (Outlook's inline forward within one organisation) gives a name and no address.
     /// </summary>
-    private static string? Author(MailMarkers markers, List<string> lines)
+    private static MailAuthor? Author(MailMarkers markers, List<string> lines)
     {
         foreach (var line in lines.Take(MaxHeaderBlockLines).Select(l => l.Trim()))
         {
@@ -175,7 +179,12 @@ public static partial class ReplySplitter
             }
             if (markers.OutlookFrom.IsMatch(line))
             {
-                return HeaderAddress().Match(line) is { Success: true } address ? address.Value.TrimEnd('.') : null;
+                var address = HeaderAddress().Match(line) is { Success: true } found ? found.Value.TrimEnd('.') : null;
+                // The name: what the line says after its label, without the address in "<…>" or "[mailto:…]" and the quotes.
+                var name = line[(line.IndexOf(':', StringComparison.Ordinal) + 1)..];
+                name = name[..(name.IndexOfAny(['<', '[']) is var open and >= 0 ? open : name.Length)].Trim().Trim('"', '\'', ' ', '\t');
+                return address is null && name.Length == 0 ? null
+                    : new MailAuthor(address, name.Length is 0 or > 200 || name.Contains('@', StringComparison.Ordinal) || !name.Any(char.IsLetter) ? null : name);
             }
         }
         return null;

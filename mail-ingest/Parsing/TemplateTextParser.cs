@@ -37,6 +37,9 @@ public sealed partial class TemplateTextParser(QuestionCatalog catalog)
         var votes = new Dictionary<string, int>(StringComparer.Ordinal);
         string? markerLanguage = null;
         var end = lines.Count;
+        // Sign-offs with key lines below them (each ends the answer above it), and the first one's signature lines.
+        var signedOff = new List<int>();
+        (int Start, int Stop)? signature = null;
         // A phone's "Sent from my iPhone" is the mail's last line: there, never part of the last answer. Outlook mobile
         // draws a rule ("______") under it, above the quoted mail's header block: the rule is no line of text.
         var lastLine = lines.FindLastIndex(l => !string.IsNullOrWhiteSpace(l) && !IsRule(l));
@@ -51,6 +54,15 @@ public sealed partial class TemplateTextParser(QuestionCatalog catalog)
             }
             if (IsSignatureDelimiter(lines[i]) || (headers.Count > 0 && (IsSignOff(cleaned.Clean(i), closingGreeting: i > lastAnswerLike) || (i == lastLine && IsMailSignature(lines[i].Trim())))))
             {
+                if (headers.Count > 0 && !IsSignatureDelimiter(lines[i]) && KeyLineBelow(lines, cleaned, i) is var resume and > 0)
+                {
+                    // "[Q31] ja / Viele Grüße / Julia / [Q03] …": an answer added below the sign-off (session 58: it was not
+                    // read). A key names its question for sure and no signature writes one; the lines between are the signature.
+                    signature ??= (i, resume);
+                    signedOff.Add(i);
+                    i = resume - 1;
+                    continue;
+                }
                 end = i;
                 break;
             }
@@ -116,7 +128,8 @@ public sealed partial class TemplateTextParser(QuestionCatalog catalog)
         {
             var header = headers[h];
             var from = header.Line + header.LinesTaken;
-            var to = Math.Min(h + 1 < headers.Count ? headers[h + 1].Line : end, unknownKeys.FirstOrDefault(k => k >= from, int.MaxValue));
+            var to = Math.Min(Math.Min(h + 1 < headers.Count ? headers[h + 1].Line : end, unknownKeys.FirstOrDefault(k => k >= from, int.MaxValue)),
+                signedOff.FirstOrDefault(k => k >= from, int.MaxValue));
             var answer = AnswerText(header.Question, header.Inline, lines, from, to, unplaced, keepLines: header.How == "contact");
             if (header.How == "contact")
             {
@@ -181,7 +194,11 @@ public sealed partial class TemplateTextParser(QuestionCatalog catalog)
                 answers.Add(new ParsedAnswer(QuestionCatalog.EndDateId, runsOn, header.How));
             }
         }
-        if (headers.Count > 0 && end < lines.Count)
+        if (signature is { } signed)
+        {
+            answers.AddRange(FromTheSignature(lines[..signed.Stop], signed.Start, answers).ToList());
+        }
+        else if (headers.Count > 0 && end < lines.Count)
         {
             answers.AddRange(FromTheSignature(lines, end, answers).ToList());
         }
@@ -791,6 +808,27 @@ public sealed partial class TemplateTextParser(QuestionCatalog catalog)
     /// of two phones ("Tel.: +351 21 123 4567 | Telm.: +351 912 345 678", session 52: nothing was offered) offers its first
     /// and keeps the whole line for the researcher (<see cref="ParsedAnswer.From"/>).
     /// </summary>
+    /// <summary>
+    /// The first line below the sign-off at <paramref name="signOff"/> that opens with a question's key, within a signature's
+    /// length and above any quoted or forwarded mail; -1 when there is none.
+    /// </summary>
+    private int KeyLineBelow(List<string> lines, CleanLines cleaned, int signOff)
+    {
+        for (var i = signOff + 1; i < lines.Count && i <= signOff + MaxSignatureLines; i++)
+        {
+            var line = lines[i].Trim();
+            if (line.StartsWith('>') || IsRule(line) || (line.Length <= MailLimits.MaxMarkerLineLength && (Markers.Forward.IsMatch(line) || Markers.OriginalMessage.IsMatch(line) || Markers.Reply.IsMatch(line))))
+            {
+                return -1;
+            }
+            if (line.Length > 0 && KeyedQuestion(cleaned.Clean(i)) is not null)
+            {
+                return i;
+            }
+        }
+        return -1;
+    }
+
     private IEnumerable<ParsedAnswer> FromTheSignature(List<string> lines, int end, List<ParsedAnswer> answers)
     {
         string? organisation = null;

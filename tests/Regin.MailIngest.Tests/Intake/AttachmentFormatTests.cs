@@ -17,7 +17,7 @@ public sealed class AttachmentFormatTests
     private const string Table = "urn:oasis:names:tc:opendocument:xmlns:table:1.0";
 
     /// <summary>An .odt as LibreOffice writes it: the mimetype first and stored, a manifest, the content.</summary>
-    private static byte[] Odt(string body, string? doctype = null, string mimetype = "application/vnd.oasis.opendocument.text")
+    internal static byte[] Odt(string body, string? doctype = null, string mimetype = "application/vnd.oasis.opendocument.text")
     {
         using var stream = new MemoryStream();
         using (var zip = new ZipArchive(stream, ZipArchiveMode.Create, leaveOpen: true))
@@ -44,7 +44,7 @@ public sealed class AttachmentFormatTests
         entry.Write(Encoding.UTF8.GetBytes(content));
     }
 
-    private static string P(string text) => $"<text:p text:style-name=\"P1\">{text}</text:p>";
+    internal static string P(string text) => $"<text:p text:style-name=\"P1\">{text}</text:p>";
 
     private static string Row(string question, string answer) =>
         $"<table:table-row><table:table-cell office:value-type=\"string\">{P(SecurityElement.Escape(question))}</table:table-cell>" +

@@ -24,32 +24,17 @@ public sealed class AttackerRound57Tests(MailServers servers) : IClassFixture<Ma
 {
     private const string Mailbox = "reginproject@crpm.org";
 
-    public static TheoryData<string, string> Attacks()
-    {
-        var data = new TheoryData<string, string>();
-        foreach (var provider in new[] { TestProviders.Sqlite, TestProviders.PostgreSql })
-        {
-            foreach (var name in new[]
-            {
-                "m56-01-bcc-in-encoded-from-name", "m56-02-bcc-in-encoded-reply-to-name", "m56-04-forged-received-and-results", "m56-05-ten-thousand-parts",
-                "m56-06-rfc822-nested-fifty-deep", "m56-07-traversal-file-names", "m56-08-base64-garbage",
-                "m57-01-from-our-own-mailbox", "m57-02-auto-replied", "m57-03-precedence-bulk", "m57-04-delivery-status-report",
-            })
-            {
-                data.Add(provider, name);
-            }
-        }
-        return data;
-    }
+    public static TheoryData<string, string> Attacks() => ContributorPlay.OnBothProviders(
+        "m56-01-bcc-in-encoded-from-name", "m56-02-bcc-in-encoded-reply-to-name", "m56-04-forged-received-and-results", "m56-05-ten-thousand-parts",
+        "m56-06-rfc822-nested-fifty-deep", "m56-07-traversal-file-names", "m56-08-base64-garbage",
+        "m57-01-from-our-own-mailbox", "m57-02-auto-replied", "m57-03-precedence-bulk", "m57-04-delivery-status-report");
 
     /// <summary>The raw mail of <paramref name="name"/>, its Message-ID made this run's own (<paramref name="id"/>).</summary>
     private static byte[] Raw(string name, string id)
     {
         if (name.StartsWith("m56-", StringComparison.Ordinal))
         {
-            var headers = (string)AttackerRound56Tests.Attacks().Single(a => (string)a[0] == name)[1];
-            var round56 = Encoding.UTF8.GetString(AttackerRound56Tests.Raw(name, headers, AttackerRound56Tests.Body(name)));
-            return Encoding.UTF8.GetBytes(round56.Replace($"<{name}.56@evil.example>", id, StringComparison.Ordinal));
+            return Round56(name, id);
         }
         var answers = "[Q05] Loop title\r\n[Q06] Malta\r\n";
         var mail = name switch
@@ -72,6 +57,14 @@ public sealed class AttackerRound57Tests(MailServers servers) : IClassFixture<Ma
         return Encoding.UTF8.GetBytes($"Message-ID: {id}\r\nTo: {Mailbox}\r\nDate: Mon, 7 Dec 2026 09:00:00 +0000\r\nMIME-Version: 1.0\r\n" + mail);
     }
 
+    /// <summary>Round 56's raw mail <paramref name="name"/> (<see cref="AttackerRound56Tests"/>) with the Message-ID <paramref name="id"/>.</summary>
+    internal static byte[] Round56(string name, string id)
+    {
+        var headers = (string)AttackerRound56Tests.Attacks().Single(a => (string)a[0] == name)[1];
+        var round56 = Encoding.UTF8.GetString(AttackerRound56Tests.Raw(name, headers, AttackerRound56Tests.Body(name)));
+        return Encoding.UTF8.GetBytes(round56.Replace($"<{name}.56@evil.example>", id, StringComparison.Ordinal));
+    }
+
     [Theory]
     [MemberData(nameof(Attacks))]
     public async Task Each_attack_sent_over_SMTP_and_fetched_over_IMAP_is_kept_once_and_answered_rightly_or_not_at_all(string provider, string name)
@@ -80,7 +73,7 @@ public sealed class AttackerRound57Tests(MailServers servers) : IClassFixture<Ma
         await using var _ = host;
         var id = $"<{name}.{user}.57@evil.example>";
         var received = await servers.RelayAsync(user, Raw(name, id), id);
-        var (row, replies) = await DecidedAsync(host, user, id);
+        var (row, replies) = await DecidedAsync(servers, host, user, id);
         Console.WriteLine($"{name} ({provider}): {row.Outcome} {row.OutcomeDetail}; {replies.Count} repl{(replies.Count == 1 ? "y" : "ies")}");
 
         Assert.DoesNotContain("processing_error", row.OutcomeDetail ?? "", StringComparison.Ordinal);
@@ -155,7 +148,7 @@ public sealed class AttackerRound57Tests(MailServers servers) : IClassFixture<Ma
         await servers.RelayAsync(user, Encoding.UTF8.GetBytes($"Authentication-Results: {MailTestHost.PassHeader(Alice)}\r\nMessage-ID: {first}\r\nFrom: Alice Example <{Alice}>\r\n"
             + $"To: {Mailbox}\r\nSubject: Our practice\r\nDate: Mon, 7 Dec 2026 09:00:00 +0000\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n"
             + "Hello,\r\n\r\n[Q05] Welcome desks in the region\r\n[Q06] Malta\r\n\r\nBest regards\r\nAlice\r\n"), first);
-        var (_, aliceReplies) = await DecidedAsync(host, user, first);
+        var (_, aliceReplies) = await DecidedAsync(servers, host, user, first);
         var alicesReference = System.Text.RegularExpressions.Regex.Match(Assert.Single(aliceReplies).Subject ?? "", @"REGIN-\d+").Value;
 
         var id = $"<lookalike.{user}.57@evil.example>";
@@ -164,7 +157,7 @@ public sealed class AttackerRound57Tests(MailServers servers) : IClassFixture<Ma
             + $"From: Alice Example <{Lookalike}>\r\nReply-To: Alice Example <{Alice}>\r\nTo: {Mailbox}\r\nSubject: Correction {alicesReference}\r\n"
             + "Date: Mon, 7 Dec 2026 10:00:00 +0000\r\nMIME-Version: 1.0\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n"
             + $"Hello, a correction to our practice:\r\n\r\n[Q05] {bait}\r\n[Q06] Malta\r\n"), id);
-        var (row, replies) = await DecidedAsync(host, user, id, nth: 2);
+        var (row, replies) = await DecidedAsync(servers, host, user, id, nth: 2);
         Console.WriteLine($"lookalike ({provider}): {row.Outcome} {row.OutcomeDetail}; {replies.Count} replies");
         Assert.DoesNotContain("Exception", row.OutcomeDetail ?? "", StringComparison.Ordinal);
         Assert.Contains(id, Encoding.UTF8.GetString(row.Content), StringComparison.Ordinal);
@@ -191,15 +184,15 @@ public sealed class AttackerRound57Tests(MailServers servers) : IClassFixture<Ma
     /// <paramref name="nth"/> mail of the mailbox), exactly one, and the replies to it at smtp4dev: every reply the outbox
     /// queued for it, waited for there (none queued: none will come).
     /// </summary>
-    private async Task<(Regin.Core.Persistence.Entities.RawInput Row, List<MimeMessage> Replies)> DecidedAsync(MailTestHost host, string user, string id, int nth = 1)
+    internal static async Task<(Regin.Core.Persistence.Entities.RawInput Row, List<MimeMessage> Replies)> DecidedAsync(MailServers mail, MailTestHost host, string user, string id, int nth = 1)
     {
-        await Eventually.UntilAsync(async () => await WatcherTests.CountsAsync(servers, user) is (0, var processed, var failed) && processed + failed >= nth
+        await Eventually.UntilAsync(async () => await WatcherTests.CountsAsync(mail, user) is (0, var processed, var failed) && processed + failed >= nth
             && await host.CountAsync(db => db.RawInputs.Count(r => r.Outcome == "received" || r.Outcome == "processing")) == 0, 180);
         var rows = await host.WithScopeAsync(sp => sp.GetRequiredService<ReginDbContext>().RawInputs.AsNoTracking().Where(r => r.Channel == "email").ToListAsync());
         var row = Assert.Single(rows, r => Encoding.Latin1.GetString(r.Content).Contains(id, StringComparison.Ordinal));
         var queued = (await host.OutboxAsync()).Count(r => r.InReplyTo == id.Trim('<', '>'));
         List<MimeMessage> replies = [];
-        await Eventually.UntilAsync(async () => (replies = [.. (await servers.SentRepliesAsync()).Where(r => r.InReplyTo == id.Trim('<', '>'))]).Count >= queued, 120);
+        await Eventually.UntilAsync(async () => (replies = [.. (await mail.SentRepliesAsync()).Where(r => r.InReplyTo == id.Trim('<', '>'))]).Count >= queued, 120);
         return (row, replies);
     }
 

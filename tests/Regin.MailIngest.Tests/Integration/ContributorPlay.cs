@@ -14,6 +14,20 @@ namespace Regin.MailIngest.Tests.Integration;
 /// </summary>
 internal sealed class ContributorPlay(MailServers servers, MailTestHost host, string user, string name) : IAsyncDisposable
 {
+    /// <summary>Each of <paramref name="cases"/> on SQLite, then each on PostgreSQL: a play's or an attack round's theory data.</summary>
+    public static TheoryData<string, string> OnBothProviders(params string[] cases)
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var provider in new[] { TestProviders.Sqlite, TestProviders.PostgreSql })
+        {
+            foreach (var name in cases)
+            {
+                data.Add(provider, name);
+            }
+        }
+        return data;
+    }
+
     /// <summary>The stored value of <paramref name="question"/>'s answer, or "(none)".</summary>
     public static string Answer(Practice? practice, string question) => practice?.Answers.SingleOrDefault(a => a.QuestionId == question)?.ValueJson ?? "(none)";
 
@@ -56,6 +70,12 @@ internal sealed class ContributorPlay(MailServers servers, MailTestHost host, st
 
     private readonly StringBuilder _transcript = new();
 
+    /// <summary>Each mail goes as its client writes it over SMTP to smtp4dev, then byte for byte into Dovecot (<see cref="MailServers.RelayAsync"/>).</summary>
+    public bool OverTheWire { get; init; }
+
+    /// <summary>The bytes smtp4dev received of the last mail sent <see cref="OverTheWire"/>: what the watcher fetches.</summary>
+    public byte[]? Received { get; private set; }
+
     private static readonly QuestionnaireDefinition Questionnaire = QuestionnaireLoader.LoadEmbedded();
 
     private static readonly Regin.Core.Localisation.Texts Texts = new(Questionnaire);
@@ -64,7 +84,16 @@ internal sealed class ContributorPlay(MailServers servers, MailTestHost host, st
     public async Task<(MimeMessage Reply, Practice? Practice)> TrySendAsync(MimeMessage mail, string? reference = null)
     {
         mail.MessageId = $"{user}.{mail.MessageId}";
-        await servers.AppendAsync(user, mail);
+        if (OverTheWire)
+        {
+            using var written = new MemoryStream();
+            mail.WriteTo(written);
+            Received = await servers.RelayAsync(user, written.ToArray(), mail.MessageId);
+        }
+        else
+        {
+            await servers.AppendAsync(user, mail);
+        }
         MimeMessage? reply = null;
         await Eventually.UntilAsync(async () => (reply = (await servers.SentRepliesAsync()).LastOrDefault(r => r.InReplyTo == mail.MessageId)) is not null, 120);
         reference ??= System.Text.RegularExpressions.Regex.Match(reply!.Subject ?? "", @"REGIN-\d+").Value;

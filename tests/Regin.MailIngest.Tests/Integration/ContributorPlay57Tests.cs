@@ -21,18 +21,8 @@ public sealed class ContributorPlay57Tests(MailServers servers) : IClassFixture<
     static ContributorPlay57Tests() => Encoding.RegisterProvider(CodePagesEncodingProvider.Instance);
 
     /// <summary>The forwards: who forwards, in which language and how, and the contact e-mail expected (null: asked).</summary>
-    public static TheoryData<string, string> Forwards()
-    {
-        var data = new TheoryData<string, string>();
-        foreach (var provider in new[] { TestProviders.Sqlite, TestProviders.PostgreSql })
-        {
-            foreach (var shape in new[] { "en-gmail-attached-eml", "fr-outlook-inline-de", "de-thunderbird-inline-own-contact", "de-outlook-inline-name-only" })
-            {
-                data.Add(provider, shape);
-            }
-        }
-        return data;
-    }
+    public static TheoryData<string, string> Forwards() => ContributorPlay.OnBothProviders(
+        "en-gmail-attached-eml", "fr-outlook-inline-de", "de-thunderbird-inline-own-contact", "de-outlook-inline-name-only");
 
     private sealed record Forward(string Language, string Forwarder, string Author, string? Contact, MimeMessage Mail, string OwnWords);
 

@@ -128,10 +128,49 @@ public sealed class MailServers : IAsyncLifetime
         byte[]? received = null;
         var needle = System.Text.Encoding.ASCII.GetBytes(marker);
         await Eventually.UntilAsync(async () => (received = (await ReceivedAsync()).LastOrDefault(r => r.AsSpan().IndexOf(needle) >= 0)) is not null, 120);
-        using var client = await ConnectAsync(user);
-        await client.Inbox.AppendAsync(await MimeKit.MimeMessage.LoadAsync(new MemoryStream(received!, writable: false)));
-        await client.DisconnectAsync(true);
+        await AppendRawAsync(user, received!);
         return received!;
+    }
+
+    /// <summary>
+    /// <paramref name="raw"/> appended to <paramref name="user"/>'s inbox byte for byte: an IMAP APPEND whose literal is the
+    /// bytes themselves, as a delivery agent stores what the MTA received. MailKit's APPEND takes a parsed MimeMessage and
+    /// writes it again (its own folding, line ends and boundaries), which hid what the wire carried (session 58).
+    /// </summary>
+    public async Task AppendRawAsync(string user, byte[] raw)
+    {
+        using var tcp = new System.Net.Sockets.TcpClient();
+        await tcp.ConnectAsync("127.0.0.1", ImapPort);
+        var stream = tcp.GetStream();
+        using var reader = new StreamReader(stream, System.Text.Encoding.Latin1, false, 1024, leaveOpen: true);
+        async Task<string> UntilAsync(string start)
+        {
+            string line;
+            do
+            {
+                line = await reader.ReadLineAsync() ?? throw new IOException("Dovecot closed the connection");
+            }
+            while (!line.StartsWith(start, StringComparison.Ordinal));
+            return line;
+        }
+        async Task SayAsync(string command, string tag)
+        {
+            await stream.WriteAsync(System.Text.Encoding.ASCII.GetBytes(command + "\r\n"));
+            if (await UntilAsync(tag + " ") is var answer && !answer.StartsWith(tag + " OK", StringComparison.Ordinal))
+            {
+                throw new IOException($"Dovecot answered \"{answer}\" to {command.Split(' ').ElementAtOrDefault(1) ?? "APPEND"}");
+            }
+        }
+        await UntilAsync("* OK");
+        await SayAsync($"a LOGIN {user} {Password}", "a");
+        await stream.WriteAsync(System.Text.Encoding.ASCII.GetBytes($"b APPEND INBOX {{{raw.Length}}}\r\n"));
+        if (await UntilAsync("") is var ready && !ready.StartsWith('+'))
+        {
+            throw new IOException($"Dovecot answered \"{ready}\" to APPEND");
+        }
+        await stream.WriteAsync(raw);
+        await SayAsync("", "b");
+        await SayAsync("c LOGOUT", "c");
     }
 
     /// <summary>The raw messages smtp4dev received, oldest first.</summary>

@@ -1049,11 +1049,12 @@ write('apple-mail-signature-part-after-a-picture', headers('Sam Lee <sam.lee@exa
       "--A\nContent-Type: text/plain; charset=us-ascii\n\n\n-- \nSam Lee | Youth officer\nThis e-mail is confidential.\n--A--\n",
       dict(outcome='created', reply=True, victim='unchanged', answers=dict(contact_name='Sam Lee', partners='Town library')))
 # An S/MIME encrypted mail (enveloped-data, encrypted for a key we do not have): nothing can be read; the sender is told the
-# file was not read and what to send instead (it was a silent "no answers" and the template again).
+# file was not read and what to send instead (it was a silent "no answers" and the template again); since session 58 told
+# that the mail was encrypted and to send it without encryption (it was named as a file in a format we do not read).
 write('smime-encrypted', headers('Rosa Diaz <rosa.diaz@example.com>', 'REGIN', [passed('example.com')])
       + ["Content-Type: application/pkcs7-mime; smime-type=enveloped-data; name=smime.p7m", "Content-Disposition: attachment; filename=smime.p7m", "Content-Transfer-Encoding: base64"],
-      'MIICEQYJKoZIhvcNAQcDoIICAjCCAf4CAQAxggFpMIIBZQIBADBNMDUxEjAQBgNVBAMMCVJvc2Eg\nRGlhejEfMB0GCSqGSIb3DQEJARYQcm9zYUBleGFtcGxlLmNvbQIUUDVQyNQKQWe0jsLSoAHYYyJl\nxKAwDQYJKoZIhvcNAQEBBQAEggEAA0DqYzUK+9ib6HSCdDtd5JkFkOz7B7hyAjrIvZUcP29XvixG\n6WHlIVQfUOJoKzqvf5qb0uw5SRIUFmS3tr6YsyfE5qg1AaLXMKkeKbPXcFlAfaaesU2lKPUe8oac\n0t2X6ObvMi9auk9P+Pr2BJewr7pP0ED9jEJZsR3cabwLTbVoRp90/8L05YCBvo7JM4WHXPvk5elg\nxAhXg60Ign2YVKv05Jlr3uw8coedjjMBTy0K+RFG1Uydqyz0Jj9bYCLCVNfLf/ML1ddi/TbDm1ll\ntkHsX7JlhPwTD4uZUL2eM5B5Q6VU/ZapyH+eqTIOaLltVBEFLx2vFP3l3NxKJwpunzCBiwYJKoZI\nhvcNAQcBMBQGCCqGSIb3DQMHBAiHJK2OBUpgeoBo5Y27ojg1L4ipI8zYpwzCfkyVUnhzZ1neiVwr\nko5t1dpiB1mQkiXJVQ40OiPI98n6btOOfBerxPck5XIelJoU2gtZMoSJb3E2fiMUW6s29/CkYCLq\nv2Z4D2sS15yoaqxjq1aeuxIUO20=' + "\n", dict(outcome='failed', detail='attachment_not_read:smime.p7m', reply=True, victim='unchanged',
-      reply_contains=[msg('en', 'mail.attachment_not_read', file='smime.p7m')]))
+      'MIICEQYJKoZIhvcNAQcDoIICAjCCAf4CAQAxggFpMIIBZQIBADBNMDUxEjAQBgNVBAMMCVJvc2Eg\nRGlhejEfMB0GCSqGSIb3DQEJARYQcm9zYUBleGFtcGxlLmNvbQIUUDVQyNQKQWe0jsLSoAHYYyJl\nxKAwDQYJKoZIhvcNAQEBBQAEggEAA0DqYzUK+9ib6HSCdDtd5JkFkOz7B7hyAjrIvZUcP29XvixG\n6WHlIVQfUOJoKzqvf5qb0uw5SRIUFmS3tr6YsyfE5qg1AaLXMKkeKbPXcFlAfaaesU2lKPUe8oac\n0t2X6ObvMi9auk9P+Pr2BJewr7pP0ED9jEJZsR3cabwLTbVoRp90/8L05YCBvo7JM4WHXPvk5elg\nxAhXg60Ign2YVKv05Jlr3uw8coedjjMBTy0K+RFG1Uydqyz0Jj9bYCLCVNfLf/ML1ddi/TbDm1ll\ntkHsX7JlhPwTD4uZUL2eM5B5Q6VU/ZapyH+eqTIOaLltVBEFLx2vFP3l3NxKJwpunzCBiwYJKoZI\nhvcNAQcBMBQGCCqGSIb3DQMHBAiHJK2OBUpgeoBo5Y27ojg1L4ipI8zYpwzCfkyVUnhzZ1neiVwr\nko5t1dpiB1mQkiXJVQ40OiPI98n6btOOfBerxPck5XIelJoU2gtZMoSJb3E2fiMUW6s29/CkYCLq\nv2Z4D2sS15yoaqxjq1aeuxIUO20=' + "\n", dict(outcome='failed', detail='smime_encrypted', reply=True, victim='unchanged',
+      reply_contains=[msg('en', 'mail.smime_encrypted')]))
 
 # --- Session 33 (mail33): session 32's leftovers, and the attackers' and broken mailers' cases the corpus lacked.
 # iso-8859-7's apostrophe (0xA2) in an aphaeresis after an article or a pronoun ("το ’χω", "μου ’πε"), with no other sign of
@@ -1445,12 +1446,12 @@ write('same-person-other-address-in-our-thread', headers('Alice Lind <alice.lind
       dict(NOT_YOURS, reply=True, reply_contains=['REGIN-0001', 'another address']))
 # A coordinator forwards a colleague's filled template (Gmail's "Fwd:"), no contact lines in it: the forwarder is who we
 # answer, but neither her display name nor (since session 57) her address is the contact's: the contact e-mail is the
-# forwarded mail's From, the colleague who filled it in.
+# forwarded mail's From, the colleague who filled it in, and (since session 58) the contact name that From's display name.
 FWD_EN = {'title': 'Welcome desk for newcomers at the town hall', 'country': 'Ireland', 'partners': 'Citizens Information, Town library'}
 write('gmail-en-forwarded-template-without-contact-lines', headers('Rachel Coordinator <coord@example.ie>', 'Fwd: REGIN template', [passed('example.ie')]) + PLAIN,
       "FYI - Maria's practice, filled in last week.\n\n---------- Forwarded message ---------\nFrom: Maria Keller <maria.keller@example.ie>\n"
       "Date: Fri, 27 Nov 2026 at 16:02\nSubject: REGIN template\nTo: <coord@example.ie>\n\n\nHi Rachel, here it is.\n\n" + filled('en', FWD_EN),
-      dict(outcome='created', reply=True, victim='unchanged', answers=dict(FWD_EN, country='IE', contact_email='maria.keller@example.ie'), absent=['contact_name']))
+      dict(outcome='created', reply=True, victim='unchanged', answers=dict(FWD_EN, country='IE', contact_email='maria.keller@example.ie', contact_name='Maria Keller')))
 # Alice replies in our thread to add one answer; her mail quotes Bob's mail to her, which held his own filled template (Gmail
 # keeps it quoted under "On ... Bob <bob@example.net> wrote:"). Bob's answers are his practice's, not hers.
 BOB = {'contact_name': 'Bob Baker', 'title': "Bob's practice", 'country': 'Portugal', 'partners': "Bob's partners"}
