@@ -802,13 +802,6 @@ public sealed partial class TemplateTextParser(QuestionCatalog catalog)
     private static partial Regex SignaturePhone();
 
     /// <summary>
-    /// Under the sign-off, the sender's organisation (a line of up to eight words holding an organisation's word, no digit,
-    /// no address) and phone (<see cref="SignaturePhone"/>), each offered where the template left its question empty
-    /// (session 51: "Κοινωνική Υπηρεσία Δήμου Μυτιλήνης", "τηλ. 22510 12345" were not offered). Up to a quoted mail. A line
-    /// of two phones ("Tel.: +351 21 123 4567 | Telm.: +351 912 345 678", session 52: nothing was offered) offers its first
-    /// and keeps the whole line for the researcher (<see cref="ParsedAnswer.From"/>).
-    /// </summary>
-    /// <summary>
     /// The first line below the sign-off at <paramref name="signOff"/> that opens with a question's key, within a signature's
     /// length and above any quoted or forwarded mail; -1 when there is none.
     /// </summary>
@@ -829,6 +822,13 @@ public sealed partial class TemplateTextParser(QuestionCatalog catalog)
         return -1;
     }
 
+    /// <summary>
+    /// Under the sign-off, the sender's organisation (a line of up to eight words holding an organisation's word, no digit,
+    /// no address) and phone (<see cref="SignaturePhone"/>), each offered where the template left its question empty
+    /// (session 51: "Κοινωνική Υπηρεσία Δήμου Μυτιλήνης", "τηλ. 22510 12345" were not offered). Up to a quoted mail. A line
+    /// of two phones ("Tel.: +351 21 123 4567 | Telm.: +351 912 345 678", session 52: nothing was offered) offers its first
+    /// and keeps the whole line for the researcher (<see cref="ParsedAnswer.From"/>).
+    /// </summary>
     private IEnumerable<ParsedAnswer> FromTheSignature(List<string> lines, int end, List<ParsedAnswer> answers)
     {
         string? organisation = null;
