@@ -877,7 +877,31 @@ public sealed partial class ChoiceMatcher
 
     /// <param name="byContent">False when the words without their fillers may not be looked up as one name: a run of
     /// parts one of which is all fillers.</param>
-    private string? MatchOne(Part part, LanguageWords words, bool inOrderOnly = false, bool byContent = true)
+    private string? MatchOne(Part part, LanguageWords words, bool inOrderOnly = false, bool byContent = true) =>
+        MatchName(part, words, inOrderOnly, byContent) switch
+        {
+            { } code when code != AnswerNormaliser.NoneCode && SaysNone(part, words) => null,
+            var code => code,
+        };
+
+    /// <summary>
+    /// Whether a part holds a none word beside what it names ("funds nothing", "finance rien", "no funding"): the choice it names is
+    /// said not to be so (session 58: "the region funds nothing" was stored as the funding). Not a none word of a filler ("funding
+    /// nothing else").
+    /// </summary>
+    private static bool SaysNone(Part part, LanguageWords words)
+    {
+        for (var i = 0; i < part.Words.Length; i++)
+        {
+            if (!part.Fillers[i] && words.None.LongestAt(part.Words, i) > 0)
+            {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private string? MatchName(Part part, LanguageWords words, bool inOrderOnly = false, bool byContent = true)
     {
         var number = OptionNumber().Match(part.Raw);
         if (number.Success)
@@ -1178,6 +1202,18 @@ public sealed partial class ChoiceMatcher
                 // names are returned as the ones denied.
                 denied = true;
                 return found;
+            }
+            // "the region funds nothing", "das Land finanziert nichts", "finance rien": a none word after the choice named says
+            // it is not so, as a negation does (session 58: stored as the funding, or offered as it). Not one of a filler
+            // ("funding nothing else": only that), nor before the name ("nothing but funding" is no such reading either way).
+            var lastNamed = named.Count == 0 ? folded.Length : named.Max(n => n.Positions.Max());
+            for (var i = lastNamed + 1; i < folded.Length; i++)
+            {
+                if (!used[i] && !part.Fillers[i] && words.None.LongestAt(folded, i) > 0)
+                {
+                    denied = true;
+                    return found;
+                }
             }
             // What is left between the choices named is kept as typed: each run of words, its fillers trimmed at its ends
             // only ("victimes de la traite", not "victimes traite"; "PON Inclusione", not "pon inclusione").

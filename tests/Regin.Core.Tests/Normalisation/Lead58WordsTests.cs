@@ -135,4 +135,32 @@ public class Lead58WordsTests
         Assert.True(answer.Ok, answer.Error);
         Assert.Equal(codes, answer.Value());
     }
+
+    [Theory]
+    // A none word after the role named says the region does not do it ("das Land finanziert nichts" was offered as the
+    // funding): never read as that role.
+    [InlineData("de", "das Land finanziert nichts")]
+    [InlineData("de", "das Land zahlt nichts")]
+    [InlineData("sv", "regionen finansierar ingenting")]
+    [InlineData("en", "the region advises nothing")]
+    public void A_role_said_with_nothing_is_not_that_role(string language, string text)
+    {
+        var answer = TestCore.Normalise(Role, text, language);
+
+        Assert.DoesNotContain(answer.Candidates, candidate => candidate.Value.ToJsonString().Contains("indirect_", StringComparison.Ordinal));
+        Assert.False(answer.Ok && !answer.NeedsConfirmation && answer.Value() is { } value && value.Contains("indirect_", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    // Nothing as the whole reading, or a filler of "only": unchanged.
+    [InlineData("en", "the region does nothing", "none")]
+    [InlineData("en", "funding, nothing else", "indirect_funding")]
+    [InlineData("es", "financia, nada más", "indirect_funding")]
+    public void Nothing_alone_or_nothing_else_reads_as_before(string language, string text, string code)
+    {
+        var answer = TestCore.Normalise(Role, text, language);
+
+        Assert.True(answer.Ok, answer.Error);
+        Assert.Equal(code, answer.Value());
+    }
 }
