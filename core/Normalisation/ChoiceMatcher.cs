@@ -880,20 +880,20 @@ public sealed partial class ChoiceMatcher
     private string? MatchOne(Part part, LanguageWords words, bool inOrderOnly = false, bool byContent = true) =>
         MatchName(part, words, inOrderOnly, byContent) switch
         {
-            { } code when code != AnswerNormaliser.NoneCode && SaysNone(part, words) => null,
+            { } code when code != AnswerNormaliser.NoneCode && SaysNone(part, words, 0) => null,
             var code => code,
         };
 
     /// <summary>
-    /// Whether a part holds a none word beside what it names ("funds nothing", "finance rien", "no funding"): the choice it names is
-    /// said not to be so (session 58: "the region funds nothing" was stored as the funding). Not a none word of a filler ("funding
-    /// nothing else").
+    /// Whether a part holds a none word from word <paramref name="from"/> on, beside what it names ("funds nothing", "das Land
+    /// finanziert nichts", "no funding"), none of <paramref name="used"/>: the choice it names is said not to be so (session 58:
+    /// offered as the funding). Not a none word of a filler ("funding nothing else").
     /// </summary>
-    private static bool SaysNone(Part part, LanguageWords words)
+    private static bool SaysNone(Part part, LanguageWords words, int from, bool[]? used = null)
     {
-        for (var i = 0; i < part.Words.Length; i++)
+        for (var i = from; i < part.Words.Length; i++)
         {
-            if (!part.Fillers[i] && words.None.LongestAt(part.Words, i) > 0)
+            if (used?[i] != true && !part.Fillers[i] && words.None.LongestAt(part.Words, i) > 0)
             {
                 return true;
             }
@@ -1206,14 +1206,10 @@ public sealed partial class ChoiceMatcher
             // "the region funds nothing", "das Land finanziert nichts", "finance rien": a none word after the choice named says
             // it is not so, as a negation does (session 58: stored as the funding, or offered as it). Not one of a filler
             // ("funding nothing else": only that), nor before the name ("nothing but funding" is no such reading either way).
-            var lastNamed = named.Count == 0 ? folded.Length : named.Max(n => n.Positions.Max());
-            for (var i = lastNamed + 1; i < folded.Length; i++)
+            if (named.Count > 0 && SaysNone(part, words, named.Max(n => n.Positions.Max()) + 1, used))
             {
-                if (!used[i] && !part.Fillers[i] && words.None.LongestAt(folded, i) > 0)
-                {
-                    denied = true;
-                    return found;
-                }
+                denied = true;
+                return found;
             }
             // What is left between the choices named is kept as typed: each run of words, its fillers trimmed at its ends
             // only ("victimes de la traite", not "victimes traite"; "PON Inclusione", not "pon inclusione").

@@ -255,7 +255,7 @@ internal sealed class LocaleVocabulary
     public string[]? Negations { get; init; }
     /// <summary>
     /// A negation that is no denial with a later word of its clause: "ne … que" says "only" ("la région n'a qu'un rôle de
-    /// conseil"), "ne … rien" says "nothing" as "rien" does: each entry the negation, "…", then that word (session 58).
+    /// conseil"): each entry the negation, "…", then that word (session 58). Optional per language.
     /// </summary>
     public string[]? NegationFrames { get; init; }
     /// <summary>Words that open a condition or a reservation: "yes, but not my phone number" ("but", "aber", "purché").</summary>

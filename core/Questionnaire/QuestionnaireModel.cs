@@ -342,7 +342,7 @@ public sealed class Vocabulary
     /// <summary>
     /// Negations that are no denial with a later word of their clause, "negation … word": fr "ne … que" says "only" ("la région
     /// n'a qu'un rôle de conseil", "ne fait que conseiller": refused as a denial until session 58), es "no … más que", el "δεν …
-    /// παρά"; "ne … rien", "no … nada", "non … niente" say "nothing" with the none word alone ("la región no hace nada").
+    /// παρά", it "più … che altro" ("mostly"). Not "ne … rien": "ne finance rien" would read as the funding.
     /// </summary>
     public LocalizedWords NegationFrames { get; init; } = new();
     /// <summary>Words that open a condition or a reservation after a yes or a no ("but", "mais", "aber", "purché").</summary>

@@ -2,8 +2,7 @@ namespace Regin.Core.Normalisation.Matching;
 
 /// <summary>
 /// One entry of <c>negation_frames</c>: a negation and the later word of its clause with which it is no denial: "ne … que"
-/// ("la région n'a qu'un rôle de conseil" says the region only advises, not that it does not), "ne … rien" (the none word
-/// says it: "elle ne fait rien" is no role).
+/// ("la région n'a qu'un rôle de conseil" says the region only advises, not that it does not).
 /// </summary>
 public sealed record NegationFrame(string Negation, string Turn)
 {

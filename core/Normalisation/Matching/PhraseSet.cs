@@ -11,7 +11,7 @@ public sealed class PhraseSet
     private readonly HashSet<string> _firstWords = new(StringComparer.Ordinal);
     private int _maxWords;
     // A phrase that is no member where a word of its set follows it in the same words, before another member: the negation of
-    // "ne … que" ("n'a qu'un rôle de conseil": only advisory, no denial), of "ne … rien" (the none word says it).
+    // "ne … que" ("n'a qu'un rôle de conseil": only advisory, no denial).
     private readonly Dictionary<string, PhraseSet> _turnedBy = new(StringComparer.Ordinal);
     // How far after such a phrase its turning word is looked for: a clause's words.
     private const int TurnWithin = 6;
@@ -57,7 +57,7 @@ public sealed class PhraseSet
         for (var length = Math.Min(_maxWords, words.Count - start); length > 0; length--)
         {
             var candidate = length == 1 ? words[start] : string.Join(' ', words.Skip(start).Take(length));
-            if (_keys.Contains(candidate) && !(_turnedBy.TryGetValue(candidate, out var turns) && TurnedAfter(words, start + length, turns)))
+            if (_keys.Contains(candidate) && !(_turnedBy.TryGetValue(candidate, out var turns) && TurnAfter(words, start + length, turns) is not null))
             {
                 return length;
             }
@@ -71,6 +71,10 @@ public sealed class PhraseSet
     /// </summary>
     public IEnumerable<int> TurnedWordsAt(IReadOnlyList<string> words, int start)
     {
+        if (_turnedBy.Count == 0)
+        {
+            return []; // most sets and languages have no frames: every answer's words pass here
+        }
         for (var length = Math.Min(_maxWords, words.Count - start); length > 0; length--)
         {
             var candidate = length == 1 ? words[start] : string.Join(' ', words.Skip(start).Take(length));
@@ -82,9 +86,7 @@ public sealed class PhraseSet
         return [];
     }
 
-    // Whether a word of turns follows within a clause's words, before another member ("ne … pas que" stays a denial).
-    private bool TurnedAfter(IReadOnlyList<string> words, int from, PhraseSet turns) => TurnAfter(words, from, turns) is not null;
-
+    // Where a word of turns follows within a clause's words, before another member ("ne … pas que" stays a denial); null when none.
     private (int At, int Length)? TurnAfter(IReadOnlyList<string> words, int from, PhraseSet turns)
     {
         for (var i = from; i < words.Count && i < from + TurnWithin; i++)
