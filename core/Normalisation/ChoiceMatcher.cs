@@ -1126,8 +1126,9 @@ public sealed partial class ChoiceMatcher
         // an object (a paying verb) is what it pays for, not a choice of its own (its words stay used).
         if (_question.TakesObject.Count > 0)
         {
-            var objects = named.Where(n => named.Exists(verb => verb.Code != n.Code && _question.TakesObject.Contains(verb.Code)
-                && IsObjectOf(verb.FirstWord, verb.Positions, n.FirstWord))).ToList();
+            // Not "nothing": "the region funds nothing", "finance rien" say it does not fund (below), no object paid for.
+            var objects = named.Where(n => n.Code != AnswerNormaliser.NoneCode && named.Exists(verb => verb.Code != n.Code
+                && _question.TakesObject.Contains(verb.Code) && IsObjectOf(verb.FirstWord, verb.Positions, n.FirstWord))).ToList();
             named.RemoveAll(objects.Contains);
         }
         // "all migrants except minors", "alle Geflüchteten außer Minderjährige", "tous les migrants sauf les mineurs", "empleo
@@ -1197,6 +1198,13 @@ public sealed partial class ChoiceMatcher
                     used.AsSpan(i, negation + only).Fill(true);
                     continue;
                 }
+                if (named.Count > 0 && named.TrueForAll(n => n.Code == AnswerNormaliser.NoneCode && n.FirstWord > i))
+                {
+                    // "no hace nada", "la regione non fa niente", "ne fait rien", "δεν κάνει τίποτα": a negation before "nothing"
+                    // alone is the language's double negative, the none said, not denied (session 59: refused with the options).
+                    used.AsSpan(i, negation).Fill(true);
+                    continue;
+                }
                 // "la Regione non finanzia il progetto", "not housing": a choice named to be denied is not chosen
                 // (a negation inside a choice's own name, "no acompañados", is part of the name and used); the choices it
                 // names are returned as the ones denied.
@@ -1206,10 +1214,15 @@ public sealed partial class ChoiceMatcher
             // "the region funds nothing", "das Land finanziert nichts", "finance rien": a none word after the choice named says
             // it is not so, as a negation does (session 58: stored as the funding, or offered as it). Not one of a filler
             // ("funding nothing else": only that), nor before the name ("nothing but funding" is no such reading either way).
-            if (named.Count > 0 && SaysNone(part, words, named.Max(n => n.Positions.Max()) + 1, used))
+            // So does the none choice's own name after the choice ("funds nothing", "leads nothing", "finance rien": the funding
+            // was stored, "nothing" read as what it pays for; the others asked "No role cannot go with other options").
+            var choices = named.FindAll(n => n.Code != AnswerNormaliser.NoneCode);
+            if (choices.Count > 0 && choices.Max(n => n.Positions.Max()) + 1 is var after
+                && (SaysNone(part, words, after, used) || named.Exists(n => n.Code == AnswerNormaliser.NoneCode && n.FirstWord >= after
+                    && !n.Positions.Any(p => part.Fillers[p]))))
             {
                 denied = true;
-                return found;
+                return [.. found.Where(code => code != AnswerNormaliser.NoneCode)];
             }
             // What is left between the choices named is kept as typed: each run of words, its fillers trimmed at its ends
             // only ("victimes de la traite", not "victimes traite"; "PON Inclusione", not "pon inclusione").

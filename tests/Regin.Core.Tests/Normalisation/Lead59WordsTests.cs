@@ -1,0 +1,92 @@
+using Regin.Core.Normalisation;
+
+namespace Regin.Core.Tests.Normalisation;
+
+/// <summary>
+/// Session 59, left by session 58's play: at the regional authority's role, "the region funds nothing" and "finance rien" were
+/// stored as the funding with no question ("nothing" read as what the funding pays for), and "la région ne fait rien", "no
+/// hace nada", "la regione non fa niente" were refused with the options list (the negation read as denying "nothing", where
+/// these languages say "nothing" with a second negation).
+/// </summary>
+public class Lead59WordsTests
+{
+    private const string Role = "regional_authority_role";
+
+    [Theory]
+    [InlineData("en", "the region funds nothing")]
+    [InlineData("en", "funds nothing")]
+    [InlineData("en", "they fund nothing")]
+    [InlineData("en", "funding nothing")]
+    [InlineData("en", "leads nothing")]
+    [InlineData("fr", "finance rien")]
+    [InlineData("fr", "la région finance rien du tout")]
+    [InlineData("fr", "la region ne finance rien")]
+    [InlineData("de", "das Land finanziert nichts")]
+    [InlineData("de", "finanziert nix")]
+    [InlineData("es", "la region no financia nada")]
+    [InlineData("it", "la regione non finanzia niente")]
+    [InlineData("pt", "a região não financia nada")]
+    [InlineData("el", "η περιφερεια δεν χρηματοδοτει τιποτα")]
+    [InlineData("sv", "regionen finansierar ingenting")]
+    public void A_role_said_with_nothing_after_it_is_not_stored(string language, string text)
+    {
+        var answer = TestCore.Normalise(Role, text, language);
+
+        // Never the role it denies, neither stored nor offered to confirm.
+        Assert.DoesNotContain("indirect_funding", answer.Value() ?? "", StringComparison.Ordinal);
+        Assert.DoesNotContain("direct_leader", answer.Value() ?? "", StringComparison.Ordinal);
+        Assert.All(answer.Candidates, candidate =>
+            Assert.DoesNotContain("indirect_funding", candidate.Value.ToJsonString(), StringComparison.Ordinal));
+        Assert.False(answer.Ok && !answer.NeedsConfirmation, $"stored as {answer.Value()}");
+    }
+
+    [Theory]
+    [InlineData("en", "the region does nothing")]
+    [InlineData("fr", "la région ne fait rien")]
+    [InlineData("fr", "elle fait rien")]
+    [InlineData("es", "la región no hace nada")]
+    [InlineData("es", "no hace nada")]
+    [InlineData("it", "la regione non fa niente")]
+    [InlineData("it", "non fa nulla")]
+    [InlineData("pt", "a região não faz nada")]
+    [InlineData("el", "η περιφέρεια δεν κάνει τίποτα")]
+    [InlineData("de", "das Land macht nichts")]
+    [InlineData("sv", "regionen gör ingenting")]
+    [InlineData("sv", "regionen gör inget")]
+    public void Does_nothing_is_no_role(string language, string text)
+    {
+        var answer = TestCore.Normalise(Role, text, language);
+
+        Assert.True(answer.Ok, answer.Error);
+        Assert.Equal("none", answer.Value());
+    }
+
+    [Theory]
+    // A filler's "nothing" is only that, and a role kept with a none word before it is still asked about.
+    [InlineData("en", "funding and nothing else", "indirect_funding")]
+    [InlineData("en", "funding, nothing more", "indirect_funding")]
+    [InlineData("fr", "financement, rien d'autre", "indirect_funding")]
+    [InlineData("de", "Finanzierung, sonst nichts", "indirect_funding")]
+    public void Nothing_else_keeps_the_role(string language, string text, string code)
+    {
+        var answer = TestCore.Normalise(Role, text, language);
+
+        Assert.True(answer.Ok, answer.Error);
+        Assert.Equal(code, answer.Value());
+    }
+
+    [Theory]
+    // "nothing" at a question that is not about a role with an object: still the none it always was.
+    [InlineData("en", "nothing")]
+    [InlineData("fr", "rien")]
+    [InlineData("de", "nichts")]
+    [InlineData("el", "τίποτα")]
+    [InlineData("sv", "ingenting")]
+    public void Nothing_alone_is_no_role(string language, string text)
+    {
+        var answer = TestCore.Normalise(Role, text, language);
+
+        Assert.True(answer.Ok, answer.Error);
+        Assert.Equal("none", answer.Value());
+    }
+}
