@@ -1005,7 +1005,7 @@ public sealed partial class ChoiceMatcher
         // The first part of a compound: "språk" in "Språkinlärning", "Sprache" in "Spracherwerb".
         foreach (var entry in _entries[words.Language])
         {
-            if (entry.Shared is null && StartsCompounds(entry.Words, content) && !(entry.Negated?.Overlaps(stems) ?? false))
+            if (entry.Shared is null && StartsCompounds(entry.Words, content, words.Language) && !(entry.Negated?.Overlaps(stems) ?? false))
             {
                 if (only is not null && only != entry.Code)
                 {
@@ -1455,7 +1455,12 @@ public sealed partial class ChoiceMatcher
         return true;
     }
 
-    private static bool StartsCompounds(string[] entryWords, List<string> content)
+    /// <remarks>
+    /// Not where the compound's last part names a choice or the question's subject by itself: "Arbeitsmigranten" is a kind of
+    /// migrant, its "Arbeit" a modifier (session 59: "Arbeit", typed at the target groups for the areas, was stored as
+    /// third-country nationals); "Spracherwerb" is named by its first part.
+    /// </remarks>
+    private bool StartsCompounds(string[] entryWords, List<string> content, string language)
     {
         foreach (var word in content)
         {
@@ -1466,7 +1471,7 @@ public sealed partial class ChoiceMatcher
             var found = false;
             foreach (var candidate in entryWords)
             {
-                if (candidate.Length > word.Length && candidate.StartsWith(word, StringComparison.Ordinal))
+                if (candidate.Length > word.Length && candidate.StartsWith(word, StringComparison.Ordinal) && !HeadNames(candidate[word.Length..], language))
                 {
                     found = true;
                     break;
@@ -1478,6 +1483,21 @@ public sealed partial class ChoiceMatcher
             }
         }
         return true;
+    }
+
+    /// <summary>Whether the rest of a compound after its first part (linking letters dropped) names a choice or restates the question.</summary>
+    private bool HeadNames(string rest, string language)
+    {
+        foreach (var link in LinkingLetters.GetValueOrDefault(language) ?? [""])
+        {
+            if (rest.StartsWith(link, StringComparison.Ordinal) && rest.Length - link.Length >= 4
+                && WordStemmer.Stem(rest[link.Length..], language) is var stem
+                && (_singleStems.GetValueOrDefault(language)?.Contains(stem) == true || _restatedStems.GetValueOrDefault(language)?.Contains(stem) == true))
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     private string? Typo(Part part, LanguageWords words)

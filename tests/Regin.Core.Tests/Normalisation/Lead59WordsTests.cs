@@ -90,3 +90,37 @@ public class Lead59WordsTests
         Assert.Equal("none", answer.Value());
     }
 }
+
+/// <summary>
+/// Session 59, the lead's play as an official of the Landratsamt Rosenheim: back at the target groups, "Sprache, Bildung,
+/// Arbeit" (meant for the areas) stored "Arbeit" as third-country nationals with no question: the first part of
+/// "Arbeitsmigranten" was read as naming it, as "Sprache" names "Spracherwerb". A compound whose last part names the choice
+/// ("Migranten") is named by that part.
+/// </summary>
+public class CompoundHeadTests
+{
+    [Theory]
+    [InlineData("target_groups", "de", "Arbeit")]
+    [InlineData("target_groups", "de", "Sprache, Bildung, Arbeit")]
+    [InlineData("target_groups", "de", "Arbeit und Wohnen")]
+    public void A_modifier_of_a_named_compound_names_nothing(string question, string language, string text)
+    {
+        var answer = TestCore.Normalise(question, text, language);
+
+        Assert.DoesNotContain("third_country_nationals", answer.Value() ?? "", StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("integration_areas", "de", "Sprache", "language")]
+    [InlineData("integration_areas", "de", "Sprache, Bildung und a bissl Arbeitsmarkt", "language,education,labour_market")]
+    [InlineData("target_groups", "de", "Arbeitsmigranten", "third_country_nationals")]
+    [InlineData("target_groups", "de", "Migranten", "third_country_nationals")]
+    [InlineData("integration_areas", "sv", "språk", "language")]
+    public void A_compound_s_first_part_still_names_it(string question, string language, string text, string codes)
+    {
+        var answer = TestCore.Normalise(question, text, language);
+
+        Assert.True(answer.Ok, answer.Error);
+        Assert.Equal(codes, answer.Value());
+    }
+}
