@@ -227,6 +227,12 @@ public sealed class FactElsewhereMoveTests(ConversationClassHost classHost) : IA
     [InlineData("pt-PT", "120 agregados familiares", "400")]
     [InlineData("de-DE", "etwa 120 Haushalte", "rund 400 Personen")]
     [InlineData("sv-SE", "ca 120 hushall", "400")]
+    // Pairs are no people either (session 59, the lead's play: "rund 140 Tandems seit 2019" was offered as 140 people reached).
+    [InlineData("de-DE", "rund 140 Tandems", "rund 400 Personen")]
+    [InlineData("en-IE", "140 mentoring pairs", "around 400")]
+    [InlineData("fr-FR", "environ 140 binômes", "400 personnes")]
+    [InlineData("it-IT", "140 coppie", "sulle 400 persone")]
+    [InlineData("sv-SE", "ca 140 tandempar", "400")]
     public async Task Families_typed_at_the_count_ask_the_people_and_stay_as_the_remark(string locale, string families, string people)
     {
         var chat = await ToTheResultsAsync(locale);

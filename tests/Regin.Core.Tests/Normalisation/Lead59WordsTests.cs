@@ -124,3 +124,43 @@ public class CompoundHeadTests
         Assert.Equal(codes, answer.Value());
     }
 }
+
+/// <summary>
+/// Session 59, the lead's play (Landratsamt Rosenheim, "Sprachpaten"): "rund 140 Tandems seit 2019" at the results was offered
+/// as 140 people reached. A language-mentoring practice counts its pairs (tandems, binômes, coppie, parejas) as a family
+/// practice counts families: no number of people; kept as typed, flagged, and the people asked.
+/// </summary>
+public class PairsCountTests
+{
+    [Theory]
+    [InlineData("de", "rund 140 Tandems")]
+    [InlineData("de", "ca. 140 Patenschaften")]
+    [InlineData("en", "about 140 mentoring pairs")]
+    [InlineData("en", "140 tandems")]
+    [InlineData("fr", "environ 140 binômes")]
+    [InlineData("es", "unas 140 parejas lingüísticas")]
+    [InlineData("it", "circa 140 coppie")]
+    [InlineData("pt", "cerca de 140 duplas")]
+    [InlineData("el", "περίπου 140 ζευγάρια")]
+    [InlineData("sv", "ca 140 tandempar")]
+    public void A_count_of_pairs_is_no_count_of_people(string language, string text)
+    {
+        var answer = TestCore.Normalise("beneficiaries_count", text, language);
+
+        Assert.True(answer.Ok, answer.Error);
+        Assert.Null(answer.Value);
+        Assert.Equal([new AnswerFlag(FlagReasons.CountHouseholds, text)], answer.Flags);
+        Assert.Contains(text, Assert.Single(answer.Warnings), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    // The pairs beside the people: the people are the count.
+    [InlineData("de", "140 Tandems, also 280 Personen", 280)]
+    [InlineData("fr", "140 binômes soit 280 personnes", 280)]
+    public void Pairs_beside_people_give_the_people(string language, string text, long people)
+    {
+        var answer = TestCore.Normalise("beneficiaries_count", text, language);
+
+        Assert.Equal(people, Assert.Single(answer.Candidates).Value.GetValue<long>());
+    }
+}
