@@ -950,11 +950,18 @@ public sealed partial class AnswerNormaliser
             return null;
         }
         var post = words.Any(_words.For(language).IsRoleWord);
+        var orgLinks = _orgLinks.GetValueOrDefault((question.Id, language));
+        if (!post && orgLinks?.LongestAt(words, 0) is > 0 and var opening && opening < words.Length
+            && part[spans[opening].Start..].Trim() is { Length: > 0 } linked && IsOrganisation(linked, language))
+        {
+            // "hi, I'm Aoife Byrne from Galway City Partnership, aoife.byrne@gcp.ie": the link opens the part after the name
+            // (session 59: "Did you mean from Galway City Partnership?").
+            return linked;
+        }
         if (!post && IsOrganisation(part, language))
         {
             return part;
         }
-        var orgLinks = _orgLinks.GetValueOrDefault((question.Id, language));
         var kindLinks = _kindLinks.GetValueOrDefault((question.Id, language));
         for (var at = 1; at < words.Length; at++)
         {
