@@ -89,7 +89,7 @@ public class EverydayWords59Tests
     [InlineData("sv", "TE-byrån", "national_authority")]
     [InlineData("sv", "Österbottens förbund", "regional_authority")]
     [InlineData("sv", "Folkhälsan", "ngo")]
-    [InlineData("el", "Επαρχια Λευκωσιας", "national_authority")]
+    [InlineData("el", "Επαρχιακη Διοικηση Λευκωσιας", "national_authority")]
     [InlineData("el", "ΚΕΠ", "local_authority")]
     [InlineData("el", "Περιφερειακη Ενοτητα Χανιων", "regional_authority")]
     [InlineData("pt", "Direção Regional das Comunidades", "regional_authority")]
