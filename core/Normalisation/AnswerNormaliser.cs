@@ -49,6 +49,8 @@ public sealed partial class AnswerNormaliser
     private readonly Dictionary<(string Question, string Language), PhraseSet> _oursWith = [];
     private readonly Dictionary<(string Question, string Language), PhraseSet> _regionItself = [];
     private readonly Dictionary<(string Question, string Language), PhraseSet> _municipalityItself = [];
+    // The stems of a question's origin words ("Ukrainians", "afghani"), per language: see OriginsAlone.
+    private readonly Dictionary<(string Question, string Language), HashSet<string>> _origins = [];
     // "in", "en", "em" per language (folded): before a country's name in a list of areas or groups, where it happens.
     private readonly Dictionary<string, HashSet<string>> _placeIn = new(StringComparer.OrdinalIgnoreCase);
 
@@ -93,6 +95,10 @@ public sealed partial class AnswerNormaliser
             KeepPhrases(_oursWith, question.Id, question.OursWith);
             KeepPhrases(_regionItself, question.Id, question.RegionItself);
             KeepPhrases(_municipalityItself, question.Id, question.MunicipalityItself);
+            foreach (var (language, origins) in question.Origins)
+            {
+                _origins[(question.Id, language)] = origins.SelectMany(TextKey.Words).Select(_words.For(language).Stem).ToHashSet(StringComparer.Ordinal);
+            }
         }
         if (questionnaire.Questions.FirstOrDefault(q => q.Id == OrganisationKindQuestion) is { } kinds)
         {
@@ -133,6 +139,24 @@ public sealed partial class AnswerNormaliser
     }
 
     public bool TryGetQuestion(string id, out Question question) => _questions.TryGetValue(id, out question!);
+
+    /// <summary>
+    /// The parts left out of a choice answer as restating its subject (<see cref="ChoiceMatch.Restating"/>) that name only where
+    /// people come from (the question's <c>origins</c>, articles aside: "Ukrainians", "die Ukrainer"), when no other part of the
+    /// answer names an origin: "IPAs and Ukrainians" names two groups, "rifugiati ucraini e afghani" the refugees' origins.
+    /// </summary>
+    private List<string> OriginsAlone(Question question, IReadOnlyList<string> restating, string value, string language)
+    {
+        if (restating.Count == 0 || !_origins.TryGetValue((question.Id, language), out var origins))
+        {
+            return [];
+        }
+        var local = _words.For(language);
+        bool IsOrigin(string word) => origins.Contains(local.Stem(word));
+        var alone = restating.Where(part => TextKey.Words(part) is { Length: > 0 } words
+            && words.All(word => IsOrigin(word) || local.LeadingArticles.Contains(word)) && words.Any(IsOrigin)).ToList();
+        return TextKey.Words(value).Count(IsOrigin) > alone.Sum(part => TextKey.Words(part).Count(IsOrigin)) ? [] : alone;
+    }
 
     /// <summary>The option code of a regional authority among an organisation's kinds.</summary>
     private const string RegionalAuthority = "regional_authority";
@@ -2086,6 +2110,11 @@ public sealed partial class AnswerNormaliser
                     Flags = [new AnswerFlag(FlagReasons.AnswerRemark, planned)],
                 };
             }
+            if (ongoingAllowed && context?.Today is { } now && _dates.TryReadEndBesideOngoing(value, language, now, out var stated))
+            {
+                // "ongoing till end of next year": the end stated, shown back to be confirmed as any relative date.
+                return Guess([DateCandidate(stated)], MessageKeys.Date);
+            }
             return _dates.Parse(value, ongoingAllowed, language, end, out var date) switch
             {
                 DateParser.Outcome.Date => Accept(JsonValue.Create(date.Iso)),
@@ -3039,6 +3068,13 @@ public sealed partial class AnswerNormaliser
             var match = _choices[questionId].Match(value, language);
             var codes = match.Codes;
             var unrecognised = match.Unrecognised;
+            if (question.HasOther && !single && OriginsAlone(question, match.Restating, value, language) is { Count: > 0 } groups)
+            {
+                // "IPAs and Ukrainians", "Frauen und Ukrainer", "asylsökande o ukrainare" (lang58): people named only by where
+                // they come from, beside groups named without an origin, are a group of their own, kept under Other to confirm as
+                // any group not known (they were a detail of the group before them, dropped unseen).
+                unrecognised = [.. unrecognised, .. groups];
+            }
             if (single && codes.Count > 1)
             {
                 // "kommunalt bolag", "κοινωφελής επιχείρηση του δήμου": the words fit two options; they are offered to pick

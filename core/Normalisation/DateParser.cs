@@ -32,6 +32,8 @@ public sealed partial class DateParser
     // "Herbst 19", "autunno del 19": a term with its months (a season) before a year of two digits.
     private readonly Regex? _termWithMonthsShortYear;
     private readonly Dictionary<string, (int First, int Last, bool StartsInYear)> _termMonths = new(StringComparer.Ordinal);
+    // The languages a term with its months is a word of ("curso": Spanish), by its folded key.
+    private readonly Dictionary<string, HashSet<string>> _termLanguages = new(StringComparer.Ordinal);
     private readonly HashSet<string> _ordinals = new(StringComparer.Ordinal);
     private readonly HashSet<string> _quarters = new(StringComparer.Ordinal);
     private readonly HashSet<string> _halfYears = new(StringComparer.Ordinal);
@@ -86,6 +88,13 @@ public sealed partial class DateParser
         foreach (var term in vocabulary.DateTermMonths.Values.SelectMany(terms => terms))
         {
             _termMonths.TryAdd(TextKey.Fold(term.Term), (term.First, term.Last, term.StartsInYear));
+        }
+        foreach (var (language, named) in vocabulary.DateTermMonths)
+        {
+            foreach (var term in named)
+            {
+                (_termLanguages.TryGetValue(TextKey.Fold(term.Term), out var languages) ? languages : _termLanguages[TextKey.Fold(term.Term)] = []).Add(language);
+            }
         }
         var withMonths = vocabulary.DateTermMonths.Values.SelectMany(terms => terms).SelectMany(t => new[] { t.Term.Trim(), WithoutAccents(t.Term.Trim()) })
             .Where(t => t.Length > 0).Distinct().OrderByDescending(t => t.Length).Select(Regex.Escape).ToList();
@@ -143,6 +152,25 @@ public sealed partial class DateParser
 
     public bool TryReadRelative(string text, string language, DateOnly today, PeriodEnd end, out PartialDate date, out bool isToday) =>
         _relative.TryRead(text, language, today, end, out date, out isToday);
+
+    /// <summary>
+    /// "ongoing till end of next year", "σε εξέλιξη μέχρι τέλος του επόμενου χρόνου", "pågående t.o.m. nästa år": an end said
+    /// relative to <paramref name="today"/> beside the "ongoing" phrase. A stated end wins over "ongoing", as "ongoing until
+    /// 2027" is 2027 (lang58 left these "ongoing"); not an end "at least" or "for now", nor a funding's end ("ongoing, funded
+    /// until end of next year"): remarks on a practice that runs on, as with a year in digits.
+    /// </summary>
+    public bool TryReadEndBesideOngoing(string text, string language, DateOnly today, out PartialDate date)
+    {
+        date = default;
+        if (WithoutOngoing(text, language, digitNeeded: false) is not { Length: > 0 } rest)
+        {
+            return false;
+        }
+        var local = _words.For(language);
+        var words = TextKey.Words(rest);
+        return !local.Funding.OccursIn(words) && !local.AtLeast.OccursIn(words) && !local.PlannedForNow.OccursIn(words)
+            && _relative.TryRead(rest, language, today, PeriodEnd.End, out date, out var isToday) && !isToday;
+    }
 
     /// <summary>Which end of a period the question asks for, when the answer gives a period.</summary>
     public enum PeriodEnd
@@ -282,7 +310,28 @@ public sealed partial class DateParser
         {
             trimmed = _yearsBeforeTerm.Replace(trimmed, m => TermMonth(m, end));
         }
-        return _termWithMonths is null ? trimmed : _termWithMonths.Replace(trimmed, m => TermMonth(m, end));
+        // "em curso até 2027": "curso" (Spanish for a school year) closes the Portuguese "ongoing" phrase, "até" a filler before
+        // the year; it is no term (it was read as June 2027). The Spanish "en curso 2019-2020" still names the school year.
+        return _termWithMonths is null ? trimmed : _termWithMonths.Replace(trimmed, m => ClosesOngoing(trimmed, m) ? m.Value : TermMonth(m, end));
+    }
+
+    /// <summary>Whether the term matched is the last word of an "ongoing" phrase, with the words before it, of a language the
+    /// term is no word of.</summary>
+    private bool ClosesOngoing(string text, Match match)
+    {
+        var term = match.Groups["term"];
+        var before = TextKey.Words(text[..term.Index]);
+        var key = TextKey.Fold(term.Value);
+        var termLanguages = _termLanguages.GetValueOrDefault(key);
+        for (var take = 1; take <= Math.Min(3, before.Length); take++)
+        {
+            var phrase = string.Join(' ', before[^take..]) + " " + key;
+            if (_words.All.Any(w => w.Ongoing.Contains(phrase) && termLanguages?.Contains(w.Language) != true))
+            {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static string WithoutAccents(string text) =>
@@ -475,11 +524,12 @@ public sealed partial class DateParser
         return false;
     }
 
-    /// <summary>The answer without the "ongoing" phrase it holds beside a date, or null when it holds none.</summary>
-    private string? WithoutOngoing(string text, string language)
+    /// <summary>The answer without the "ongoing" phrase it holds beside a date (in digits unless <paramref name="digitNeeded"/>
+    /// is false), or null when it holds none.</summary>
+    private string? WithoutOngoing(string text, string language, bool digitNeeded = true)
     {
         var words = TextKey.Words(text);
-        if (!words.Any(w => w.Any(char.IsAsciiDigit)))
+        if (digitNeeded && !words.Any(w => w.Any(char.IsAsciiDigit)))
         {
             return null;
         }

@@ -101,6 +101,10 @@ internal sealed class LocaleQuestion
     /// the same once accents are dropped ("collège", a secondary school, is not the English "college") or holds them
     /// ("acogida", the reception of newcomers, is neither "centro de acogida" nor "sociedad de acogida").</summary>
     public string[]? FalseFriends { get; init; }
+    /// <summary>Words naming where people come from ("Ukrainians", "afghani", "Syria"): details of the group named beside
+    /// them, as <see cref="Restated"/> words are ("rifugiati ucraini e afghani"), yet a group of their own when no group
+    /// beside them names an origin ("IPAs and Ukrainians").</summary>
+    public string[]? Origins { get; init; }
     /// <summary>Words that introduce the answer to a text question ("my name is", "ich arbeite bei", "το έργο λέγεται"):
     /// not part of it.</summary>
     public string[]? LeadIns { get; init; }

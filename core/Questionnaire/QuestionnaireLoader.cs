@@ -277,7 +277,9 @@ public static class QuestionnaireLoader
                     }).ToList(),
                 q.Key)
             {
-                Restated = Words(l => Q(l, q.Id)?.Restated),
+                // A group's origins restate it too ("rifugiati ucraini e afghani"): read with the restated words.
+                Restated = Words(l => Q(l, q.Id) is { } local && (local.Restated ?? local.Origins) is not null ? [.. local.Restated ?? [], .. local.Origins ?? []] : null),
+                Origins = Words(l => Q(l, q.Id)?.Origins),
                 Aliases = Words(l => Q(l, q.Id)?.Aliases),
                 SpokenNames = Words(l => Q(l, q.Id)?.SpokenNames),
                 RetiredHints = Words(l => Q(l, q.Id)?.RetiredHints),

@@ -109,6 +109,11 @@ public sealed record Question(
     /// is a secondary school, not the English "college"), per language: kept under "other" when written in that language.</summary>
     public LocalizedWords FalseFriends { get; init; } = new();
 
+    /// <summary>Words naming where people come from ("Ukrainians", "afghani"), per language: also in <see cref="Restated"/>
+    /// (a detail of the group named with them); a part named only by them beside groups named without one is a group of its
+    /// own, kept under "other" ("IPAs and Ukrainians").</summary>
+    public LocalizedWords Origins { get; init; } = new();
+
     /// <summary>Words that introduce the answer to a text question, per language ("my name is Siobhan O'Brien", "ich arbeite
     /// bei der Stadt Köln"): the answer is what follows them (the words as typed stay the original).</summary>
     public LocalizedWords LeadIns { get; init; } = new();

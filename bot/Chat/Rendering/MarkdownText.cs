@@ -9,7 +9,9 @@ public static class MarkdownText
     /// Escapes what markdown or HTML would interpret in a message's text, so "**bold**", "[link](x)" or "&lt;script&gt;"
     /// in an answer are shown as typed, in Web Chat (markdown-it, which decodes entities and backslash escapes) and in
     /// Teams (markdown with some HTML). Brackets, emphasis, code, tables, HTML, and lists or headings at a line's start
-    /// are neutralised; plain punctuation is left alone so ordinary text stays readable.
+    /// are neutralised; plain punctuation is left alone so ordinary text stays readable. An "&amp;" stays as typed, with a
+    /// backslash only before what reads as an entity, as in a card: the echo of "Asylum &amp; Refugee Support Team" showed
+    /// "&amp;amp;" wherever the text is not read as markdown (lang58's Glasgow play; session 59).
     /// </summary>
     public static string Escape(string text) => Escape(text, card: false);
 
@@ -45,9 +47,6 @@ public static class MarkdownText
                 case '>' when !card:
                     builder.Append("&gt;");
                     break;
-                case '&' when !card:
-                    builder.Append("&amp;");
-                    break;
                 case '<' when i + 1 < text.Length && (char.IsAsciiLetter(text[i + 1]) || text[i + 1] is '/' or '!' or '?'):
                 case '>' when lineStart:
                 case '&' when StartsEntity(text.AsSpan(i + 1)):
@@ -80,7 +79,7 @@ public static class MarkdownText
     public const char TextFunctionBreak = '\u200B';
 
     /// <summary>What <see cref="Escape(string)"/> changes wherever it stands (a line break included: it starts a line).</summary>
-    private static readonly System.Buffers.SearchValues<char> Special = System.Buffers.SearchValues.Create("<>&\\`*_[]~|\n");
+    private static readonly System.Buffers.SearchValues<char> Special = System.Buffers.SearchValues.Create("<>\\`*_[]~|\n");
 
     /// <summary>What <see cref="EscapeCardText"/> may change wherever it stands.</summary>
     private static readonly System.Buffers.SearchValues<char> CardSpecial = System.Buffers.SearchValues.Create("<\\`*_[]~|\n");
@@ -92,7 +91,7 @@ public static class MarkdownText
     private static bool NeedsNoEscape(string text, bool card)
     {
         var span = text.AsSpan();
-        if (span.ContainsAny(card ? CardSpecial : Special) || (card && ((span.Contains('&') && span.Contains(';')) || span.Contains("{{", StringComparison.Ordinal))))
+        if (span.ContainsAny(card ? CardSpecial : Special) || (span.Contains('&') && span.Contains(';')) || (card && span.Contains("{{", StringComparison.Ordinal)))
         {
             return false;
         }

@@ -10,7 +10,7 @@ public sealed class MarkdownTextTests
     [InlineData("**bold** _it_ `code`", @"\*\*bold\*\* \_it\_ \`code\`")]
     [InlineData("[x](javascript:alert(1))", @"\[x\](javascript:alert(1))")]
     [InlineData("![img](http://x/y.png)", @"!\[img\](http://x/y.png)")]
-    [InlineData("<b>hi</b> & co", "&lt;b&gt;hi&lt;/b&gt; &amp; co")]
+    [InlineData("<b>hi</b> & co", "&lt;b&gt;hi&lt;/b&gt; & co")]
     [InlineData("# Title", @"\# Title")]
     [InlineData("- item\n+ item", "\\- item  \n\\+ item")]
     [InlineData("a | b", @"a \| b")]
@@ -23,6 +23,22 @@ public sealed class MarkdownTextTests
     [InlineData("line\n- x", "line  \n\\- x")]
     [InlineData("no break\r here", "no break\r here")]
     public void Escapes_markup_but_keeps_ordinary_text_readable(string text, string expected) =>
+        Assert.Equal(expected, MarkdownText.Escape(text));
+
+    // lang58's Glasgow play: the echo of the team's name showed "&amp;" where the text is not read as markdown. An ampersand
+    // stays as typed; one that would read as an entity gets a backslash (markdown shows it as typed, "&" included).
+    [Theory]
+    [InlineData("Glasgow City Council – Asylum & Refugee Support Team")]
+    [InlineData("Caritas & Diakonie, AT&T")]
+    [InlineData("Språkcafé & jobbmatchning")]
+    public void An_ampersand_in_message_text_is_shown_as_typed(string text) =>
+        Assert.Same(text, MarkdownText.Escape(text));
+
+    [Theory]
+    [InlineData("Asylum &amp; Refugee", @"Asylum \&amp; Refugee")]
+    [InlineData("&#38; & co; AT&T &x", @"\&#38; & co; AT&T &x")]
+    [InlineData("**A & B**", @"\*\*A & B\*\*")]
+    public void An_ampersand_that_reads_as_an_entity_gets_a_backslash_in_message_text(string text, string expected) =>
         Assert.Equal(expected, MarkdownText.Escape(text));
 
     [Theory]
