@@ -1152,6 +1152,15 @@ public sealed class AnswerRecorder(ConversationFlow flow, IAnswerCandidateFinder
         {
             return true;
         }
+        if (typed is null && ChoiceSaidOtherwise(turn, question, text) is var (choice, read))
+        {
+            // "funding, leader" at the role, then "c'est nous qui finançons en fait, la région n'a qu'un rôle de conseil" at its
+            // details (session 59: stored without a word, the role left as funding and leading): the details are kept, and the
+            // role they speak of offered in its place (yes changes it, no keeps it).
+            turn.Progress.QuestionId = question.Id;
+            flow.Confirm(turn, new ChoiceContradictedConfirmation(question.Id, choice.Id, read));
+            return true;
+        }
         if (typed is null && question.PersonName && BesideName(turn, question, stored, text) is var (beside, organisationBeside))
         {
             // "Anna Schulz, a.schulz@lk-harburg.de, 04171 693-0", "soy Ana Ruiz, ana.ruiz@… tel 955 00 00 00", "Maria Costa - CM
@@ -1216,6 +1225,58 @@ public sealed class AnswerRecorder(ConversationFlow flow, IAnswerCandidateFinder
         }
         MoveOn(turn, question);
         return true;
+    }
+
+    /// <summary>
+    /// The choice whose details <paramref name="details"/> asks (a long text whose <c>skip_when</c> names it: the role's details,
+    /// the role) and the value <paramref name="text"/>, just stored there, reads as at that choice (one guess at most: the offer
+    /// asks anyway; nothing under Other, no decline), when it names options none of which the choice's answer holds: "la région
+    /// n'a qu'un rôle de conseil" after "funding, leader" (the clauses of "we" left out, as at the role). Null otherwise: details that name the role stored, among others or not ("the region
+    /// funds the staff and sits on the steering group" after funding), only add to it.
+    /// </summary>
+    private (Question Choice, string ValueJson)? ChoiceSaidOtherwise(Turn turn, Question details, string text)
+    {
+        if (details is not { Type: QuestionType.Longtext, SkipWhen: { } about } || flow.Find(about.Question) is not { IsChoice: true } choice
+            || turn.Practice?.Answers.FirstOrDefault(a => a.QuestionId == choice.Id)?.ValueJson is not { } heldJson
+            || flow.Normaliser.Normalise(choice.Id, text, turn.Language, ContextOf(turn, choice))
+                is not { Ok: true, OtherText: null, Declined: false, Value: { } value })
+        {
+            return null;
+        }
+        var read = Codes(value);
+        var held = Codes(System.Text.Json.Nodes.JsonNode.Parse(heldJson));
+        if (read.Count == 0 || read.Contains("other") || read.Overlaps(held))
+        {
+            return null;
+        }
+        // Set apart, not added to ("regionen betalar lokalerna" after "leader" adds the funding; it is no correction): an "only"
+        // word ("the region only advises"), or a clause of "we" doing what the answer had the region do ("c'est nous qui
+        // finançons"), read with no context, where "we" is not told apart.
+        var (ours, only) = flow.Normaliser.SetApart(choice.Id, text, turn.Language, ContextOf(turn, choice));
+        return only || ours is not null && Codes(flow.Normaliser.Normalise(choice.Id, ours, turn.Language, NormalisationContext.Empty).Value).Overlaps(held)
+            ? (choice, value.ToJsonString()) : null;
+
+        static HashSet<string> Codes(System.Text.Json.Nodes.JsonNode? node) => node switch
+        {
+            System.Text.Json.Nodes.JsonArray codes => codes.OfType<System.Text.Json.Nodes.JsonValue>()
+                .Where(code => code.GetValueKind() == System.Text.Json.JsonValueKind.String).Select(code => code.GetValue<string>()).ToHashSet(),
+            System.Text.Json.Nodes.JsonValue one when one.GetValueKind() == System.Text.Json.JsonValueKind.String => [one.GetValue<string>()],
+            _ => [],
+        };
+    }
+
+    /// <summary>
+    /// Where <see cref="ChoiceContradictedConfirmation"/> waits: the choice takes <paramref name="value"/> (the value the details
+    /// read as, on a yes, <paramref name="typed"/> the details' words; or options typed there instead), said as a correction,
+    /// then the conversation goes on after the details.
+    /// </summary>
+    public async Task ChangeChoiceAfterDetailsAsync(Turn turn, Question details, Question choice, string value, string? typed, CancellationToken cancellationToken)
+    {
+        if (await StoreAsync(turn, choice, value, typed, normalised: null, cancellationToken, correction: true, moveOn: false))
+        {
+            turn.Progress.QuestionId = details.Id;
+            MoveOn(turn, details);
+        }
     }
 
     /// <summary>
