@@ -1094,7 +1094,20 @@ public sealed class AnswerRecorder(ConversationFlow flow, IAnswerCandidateFinder
         }
         if (!outcome.Stored)
         {
-            turn.Say(Refusal(turn, question, outcome.Answer.Error));
+            var (refusal, leftOpen) = UnsureRefusal(turn, question, outcome.Answer.Error);
+            turn.Say(refusal);
+            if (leftOpen)
+            {
+                // A third "I don't know" in a row at the same required question (session 59: told bot.unsure_again word for word
+                // each time): the question is left open, still missing before sending, and the next one asked.
+                if (!turn.Progress.Skipped.Contains(question.Id))
+                {
+                    turn.Progress.Skipped.Add(question.Id);
+                }
+                turn.Progress.QuestionId = question.Id;
+                MoveOn(turn, question);
+                return false;
+            }
             flow.Ask(turn, question);
             return false;
         }
@@ -1102,6 +1115,7 @@ public sealed class AnswerRecorder(ConversationFlow flow, IAnswerCandidateFinder
         turn.Stored.Add(question.Id);
         turn.Progress.Skipped.Remove(question.Id);
         turn.Progress.UnsureAt = null;
+        turn.Progress.UnsureAgainAt = null;
         if (turn.Progress.GuessIgnoredAt == question.Id)
         {
             turn.Progress.GuessIgnoredAt = null;
@@ -1845,15 +1859,25 @@ public sealed class AnswerRecorder(ConversationFlow flow, IAnswerCandidateFinder
     /// ("boh", then "nn so") is not told the same reassurance word for word: it is offered the pause, to come back once they know,
     /// or the closest answer for now and the change command (<c>bot.unsure_again</c>).
     /// </summary>
-    private string Refusal(Turn turn, Question question, string? error)
+    private string Refusal(Turn turn, Question question, string? error) => UnsureRefusal(turn, question, error).Text;
+
+    /// <summary>
+    /// <see cref="Refusal"/>, and at a third "I don't know" in a row there a short word that the question is left open, with the
+    /// change command to come back (<c>bot.unsure_left_open</c>): <c>LeftOpen</c> says so, and the caller moves on.
+    /// </summary>
+    private (string Text, bool LeftOpen) UnsureRefusal(Turn turn, Question question, string? error)
     {
         var unsure = error is not null && error == flow.Text(Regin.Core.Localisation.MessageKeys.RequiredUnsure, turn.Language);
         var again = unsure && turn.Progress.UnsureAt == question.Id;
-        turn.Progress.UnsureAt = unsure ? question.Id : null;
-        return again
-            ? flow.Text(ConversationMessageKeys.UnsureAgain, turn.Language, ("pause", flow.CommandWord(Commands.CommandNames.Pause, turn.Language)),
-                ("change", flow.CommandWord(Commands.CommandNames.Change, turn.Language)), ("number", flow.IndexOf(question) + 1))
-            : error ?? flow.Text(ConversationMessageKeys.Error, turn.Language);
+        var third = again && turn.Progress.UnsureAgainAt == question.Id;
+        turn.Progress.UnsureAt = unsure && !third ? question.Id : null;
+        turn.Progress.UnsureAgainAt = again && !third ? question.Id : null;
+        var change = flow.CommandWord(Commands.CommandNames.Change, turn.Language);
+        var number = flow.IndexOf(question) + 1;
+        return third ? (flow.Text(ConversationMessageKeys.UnsureLeftOpen, turn.Language, ("question", question.Label.In(turn.Language)), ("change", change), ("number", number)), true)
+            : again ? (flow.Text(ConversationMessageKeys.UnsureAgain, turn.Language, ("pause", flow.CommandWord(Commands.CommandNames.Pause, turn.Language)),
+                ("change", change), ("number", number)), false)
+            : (error ?? flow.Text(ConversationMessageKeys.Error, turn.Language), false);
     }
 
     /// <summary>What an answer to <paramref name="question"/> is normalised against: the draft's other answers, the turn's day.</summary>

@@ -132,4 +132,54 @@ public sealed class Chat59RunTests(ConversationClassHost classHost) : ChatRunTes
         Assert.Equal(details, (await AnswerOfAsync(Details))?.Original);
         Assert.True(chat.AskedQuestion == "partners", said);
     }
+
+    // 2. Chat58's left items.
+
+    [Theory]
+    [InlineData("en-IE", "funding", "change 10", "none")]
+    [InlineData("pt-PT", "financiamento", "alterar 10", "nenhum")]
+    [InlineData("fr-FR", "financement", "modifier 10", "aucun")]
+    public async Task The_role_changed_to_none_while_its_details_are_on_screen_goes_on_to_the_partners(string locale, string role, string change, string none)
+    {
+        var chat = await AtTheDetailsAsync(locale, role);
+        await chat.SendAsync(change);
+        Assert.Equal(Role, chat.AskedQuestion);
+
+        await chat.SendAsync(none);
+        if (chat.Progress.Pending is not null)
+        {
+            await chat.SendAsync(Chat51RunTests.Yes(locale));
+        }
+
+        var said = string.Join(" | ", chat.Shown);
+        Assert.Equal("[\"none\"]", (await AnswerOfAsync(Role))?.ValueJson);
+        Assert.True(chat.AskedQuestion == "partners", said);
+        Assert.Null(await AnswerOfAsync(Details));
+    }
+
+    [Theory]
+    [InlineData("it-IT", "boh", "nn so", "non lo so proprio", "«modifica 10»")]
+    [InlineData("en-IE", "dunno", "no idea", "not sure", "“change 10”")]
+    [InlineData("de-DE", "weiß nicht", "keine ahnung", "weiss ich nicht", "„ändern 10“")]
+    [InlineData("fr-FR", "je sais pas", "aucune idée", "je ne sais pas", "« modifier 10 »")]
+    [InlineData("el-GR", "δεν ξερω", "δεν ξέρω ακόμα", "δεν ξερω", "«αλλαγή 10»")]
+    public async Task A_third_dont_know_at_the_same_question_leaves_it_open_and_goes_on(string locale, string first, string second, string third, string change)
+    {
+        var chat = await AtTheRoleAsync(locale);
+        await chat.SendAsync(first);
+        var reassured = chat.Shown[0];
+        await chat.SendAsync(second);
+        var again = chat.Shown[0];
+        Assert.Equal(Role, chat.AskedQuestion);
+
+        await chat.SendAsync(third);
+
+        var said = string.Join(" | ", chat.Shown);
+        Assert.DoesNotContain(reassured, said, StringComparison.Ordinal);
+        Assert.DoesNotContain(again, said, StringComparison.Ordinal);
+        Assert.Contains(change, said, StringComparison.Ordinal);
+        Assert.True(chat.AskedQuestion is not null && chat.AskedQuestion != Role, said);
+        Assert.Null(await AnswerOfAsync(Role));
+        Assert.Contains(Role, chat.Progress.Skipped);
+    }
 }
