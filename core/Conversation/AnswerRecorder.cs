@@ -901,6 +901,13 @@ public sealed class AnswerRecorder(ConversationFlow flow, IAnswerCandidateFinder
             return null;
         }
         var (value, check) = readings.Find(reading => reading.Check.Flags.Count == 0) is { Value: not null } clean ? clean : readings[0];
+        if (!check.OnlyRemarks && flow.IsAnswered(turn, corrected) && turn.Practice?.Flags.Any(f => f.QuestionId == corrected.Id && !f.Resolved) == false)
+        {
+            // Read only as words kept for the researchers (an unknown region), it never replaces an answer read as it is:
+            // "anzi no, la regione fa solo consulenza tecnica" at the role's details (session 59's Bologna play) replaced
+            // Emilia-Romagna with the region "fa solo consulenza tecnica". The words are the answer to the question asked.
+            return null;
+        }
         return (value, check, context);
     }
 

@@ -182,4 +182,22 @@ public sealed class Chat59RunTests(ConversationClassHost classHost) : ChatRunTes
         Assert.Null(await AnswerOfAsync(Role));
         Assert.Contains(Role, chat.Progress.Skipped);
     }
+
+    // 3. What the plays over the real host met.
+
+    [Theory]
+    [InlineData("it-IT", "capofila e finanziamento", "anzi no, la regione fa solo consulenza tecnica, i fondi sono del Comune di Bologna")]
+    [InlineData("en-IE", "lead and funding", "no wait, the region only does technical advice, the money is from the city")]
+    [InlineData("fr-FR", "chef de file et financement", "ah non, la région fait seulement du conseil technique, l'argent vient de la ville")]
+    public async Task The_region_named_in_the_details_after_a_correction_word_is_no_new_region(string locale, string role, string details)
+    {
+        var chat = await AtTheDetailsAsync(locale, role);
+        var region = (await AnswerOfAsync("region"))?.ValueJson;
+
+        await chat.SendAsync(details);
+
+        var said = string.Join(" | ", chat.Shown);
+        Assert.Equal(region, (await AnswerOfAsync("region"))?.ValueJson);
+        Assert.True(details == (await AnswerOfAsync(Details))?.Original, said);
+    }
 }
