@@ -901,6 +901,13 @@ public sealed class AnswerRecorder(ConversationFlow flow, IAnswerCandidateFinder
             return null;
         }
         var (value, check) = readings.Find(reading => reading.Check.Flags.Count == 0) is { Value: not null } clean ? clean : readings[0];
+        if (!check.OnlyRemarks && flow.IsAnswered(turn, corrected) && turn.Practice?.Flags.Any(f => f.QuestionId == corrected.Id && !f.Resolved) == false)
+        {
+            // Read only as words kept for the researchers (an unknown region), it never replaces an answer read as it is:
+            // "anzi no, la regione fa solo consulenza tecnica" at the role's details (session 59's Bologna play) replaced
+            // Emilia-Romagna with the region "fa solo consulenza tecnica". The words are the answer to the question asked.
+            return null;
+        }
         return (value, check, context);
     }
 
@@ -1094,7 +1101,20 @@ public sealed class AnswerRecorder(ConversationFlow flow, IAnswerCandidateFinder
         }
         if (!outcome.Stored)
         {
-            turn.Say(Refusal(turn, question, outcome.Answer.Error));
+            var (refusal, leftOpen) = UnsureRefusal(turn, question, outcome.Answer.Error);
+            turn.Say(refusal);
+            if (leftOpen)
+            {
+                // A third "I don't know" in a row at the same required question (session 59: told bot.unsure_again word for word
+                // each time): the question is left open, still missing before sending, and the next one asked.
+                if (!turn.Progress.Skipped.Contains(question.Id))
+                {
+                    turn.Progress.Skipped.Add(question.Id);
+                }
+                turn.Progress.QuestionId = question.Id;
+                MoveOn(turn, question);
+                return false;
+            }
             flow.Ask(turn, question);
             return false;
         }
@@ -1102,6 +1122,7 @@ public sealed class AnswerRecorder(ConversationFlow flow, IAnswerCandidateFinder
         turn.Stored.Add(question.Id);
         turn.Progress.Skipped.Remove(question.Id);
         turn.Progress.UnsureAt = null;
+        turn.Progress.UnsureAgainAt = null;
         if (turn.Progress.GuessIgnoredAt == question.Id)
         {
             turn.Progress.GuessIgnoredAt = null;
@@ -1150,6 +1171,15 @@ public sealed class AnswerRecorder(ConversationFlow flow, IAnswerCandidateFinder
         }
         if (!moveOn)
         {
+            return true;
+        }
+        if (typed is null && ChoiceSaidOtherwise(turn, question, text) is var (choice, read))
+        {
+            // "funding, leader" at the role, then "c'est nous qui finançons en fait, la région n'a qu'un rôle de conseil" at its
+            // details (session 59: stored without a word, the role left as funding and leading): the details are kept, and the
+            // role they speak of offered in its place (yes changes it, no keeps it).
+            turn.Progress.QuestionId = question.Id;
+            flow.Confirm(turn, new ChoiceContradictedConfirmation(question.Id, choice.Id, read));
             return true;
         }
         if (typed is null && question.PersonName && BesideName(turn, question, stored, text) is var (beside, organisationBeside))
@@ -1216,6 +1246,58 @@ public sealed class AnswerRecorder(ConversationFlow flow, IAnswerCandidateFinder
         }
         MoveOn(turn, question);
         return true;
+    }
+
+    /// <summary>
+    /// The choice whose details <paramref name="details"/> asks (a long text whose <c>skip_when</c> names it: the role's details,
+    /// the role) and the value <paramref name="text"/>, just stored there, reads as at that choice (one guess at most: the offer
+    /// asks anyway; nothing under Other, no decline), when it names options none of which the choice's answer holds: "la région
+    /// n'a qu'un rôle de conseil" after "funding, leader" (the clauses of "we" left out, as at the role). Null otherwise: details that name the role stored, among others or not ("the region
+    /// funds the staff and sits on the steering group" after funding), only add to it.
+    /// </summary>
+    private (Question Choice, string ValueJson)? ChoiceSaidOtherwise(Turn turn, Question details, string text)
+    {
+        if (details is not { Type: QuestionType.Longtext, SkipWhen: { } about } || flow.Find(about.Question) is not { IsChoice: true } choice
+            || turn.Practice?.Answers.FirstOrDefault(a => a.QuestionId == choice.Id)?.ValueJson is not { } heldJson
+            || flow.Normaliser.Normalise(choice.Id, text, turn.Language, ContextOf(turn, choice))
+                is not { Ok: true, OtherText: null, Declined: false, Value: { } value })
+        {
+            return null;
+        }
+        var read = Codes(value);
+        var held = Codes(System.Text.Json.Nodes.JsonNode.Parse(heldJson));
+        if (read.Count == 0 || read.Contains("other") || read.Overlaps(held))
+        {
+            return null;
+        }
+        // Set apart, not added to ("regionen betalar lokalerna" after "leader" adds the funding; it is no correction): an "only"
+        // word ("the region only advises"), or a clause of "we" doing what the answer had the region do ("c'est nous qui
+        // finançons"), read with no context, where "we" is not told apart.
+        var (ours, only) = flow.Normaliser.SetApart(choice.Id, text, turn.Language, ContextOf(turn, choice));
+        return only || ours is not null && Codes(flow.Normaliser.Normalise(choice.Id, ours, turn.Language, NormalisationContext.Empty).Value).Overlaps(held)
+            ? (choice, value.ToJsonString()) : null;
+
+        static HashSet<string> Codes(System.Text.Json.Nodes.JsonNode? node) => node switch
+        {
+            System.Text.Json.Nodes.JsonArray codes => codes.OfType<System.Text.Json.Nodes.JsonValue>()
+                .Where(code => code.GetValueKind() == System.Text.Json.JsonValueKind.String).Select(code => code.GetValue<string>()).ToHashSet(),
+            System.Text.Json.Nodes.JsonValue one when one.GetValueKind() == System.Text.Json.JsonValueKind.String => [one.GetValue<string>()],
+            _ => [],
+        };
+    }
+
+    /// <summary>
+    /// Where <see cref="ChoiceContradictedConfirmation"/> waits: the choice takes <paramref name="value"/> (the value the details
+    /// read as, on a yes, <paramref name="typed"/> the details' words; or options typed there instead), said as a correction,
+    /// then the conversation goes on after the details.
+    /// </summary>
+    public async Task ChangeChoiceAfterDetailsAsync(Turn turn, Question details, Question choice, string value, string? typed, CancellationToken cancellationToken)
+    {
+        if (await StoreAsync(turn, choice, value, typed, normalised: null, cancellationToken, correction: true, moveOn: false))
+        {
+            turn.Progress.QuestionId = details.Id;
+            MoveOn(turn, details);
+        }
     }
 
     /// <summary>
@@ -1784,15 +1866,25 @@ public sealed class AnswerRecorder(ConversationFlow flow, IAnswerCandidateFinder
     /// ("boh", then "nn so") is not told the same reassurance word for word: it is offered the pause, to come back once they know,
     /// or the closest answer for now and the change command (<c>bot.unsure_again</c>).
     /// </summary>
-    private string Refusal(Turn turn, Question question, string? error)
+    private string Refusal(Turn turn, Question question, string? error) => UnsureRefusal(turn, question, error).Text;
+
+    /// <summary>
+    /// <see cref="Refusal"/>, and at a third "I don't know" in a row there a short word that the question is left open, with the
+    /// change command to come back (<c>bot.unsure_left_open</c>): <c>LeftOpen</c> says so, and the caller moves on.
+    /// </summary>
+    private (string Text, bool LeftOpen) UnsureRefusal(Turn turn, Question question, string? error)
     {
         var unsure = error is not null && error == flow.Text(Regin.Core.Localisation.MessageKeys.RequiredUnsure, turn.Language);
         var again = unsure && turn.Progress.UnsureAt == question.Id;
-        turn.Progress.UnsureAt = unsure ? question.Id : null;
-        return again
-            ? flow.Text(ConversationMessageKeys.UnsureAgain, turn.Language, ("pause", flow.CommandWord(Commands.CommandNames.Pause, turn.Language)),
-                ("change", flow.CommandWord(Commands.CommandNames.Change, turn.Language)), ("number", flow.IndexOf(question) + 1))
-            : error ?? flow.Text(ConversationMessageKeys.Error, turn.Language);
+        var third = again && turn.Progress.UnsureAgainAt == question.Id;
+        turn.Progress.UnsureAt = unsure && !third ? question.Id : null;
+        turn.Progress.UnsureAgainAt = again && !third ? question.Id : null;
+        var change = flow.CommandWord(Commands.CommandNames.Change, turn.Language);
+        var number = flow.IndexOf(question) + 1;
+        return third ? (flow.Text(ConversationMessageKeys.UnsureLeftOpen, turn.Language, ("question", question.Label.In(turn.Language)), ("change", change), ("number", number)), true)
+            : again ? (flow.Text(ConversationMessageKeys.UnsureAgain, turn.Language, ("pause", flow.CommandWord(Commands.CommandNames.Pause, turn.Language)),
+                ("change", change), ("number", number)), false)
+            : (error ?? flow.Text(ConversationMessageKeys.Error, turn.Language), false);
     }
 
     /// <summary>What an answer to <paramref name="question"/> is normalised against: the draft's other answers, the turn's day.</summary>

@@ -108,6 +108,22 @@ public sealed class ConfirmationResolver(ConversationFlow flow, AnswerRecorder a
                     flow.Ask(turn, choice);
                 }
                 break;
+            case ChoiceContradictedConfirmation contradicted when flow.Find(contradicted.QuestionId) is { } details && flow.Find(contradicted.ChoiceId) is { } choice:
+                if (yes)
+                {
+                    await answers.ChangeChoiceAfterDetailsAsync(turn, details, choice, NormaliserCandidates.AsText(System.Text.Json.Nodes.JsonNode.Parse(contradicted.ValueJson)!),
+                        turn.Practice?.Answers.FirstOrDefault(a => a.QuestionId == details.Id)?.Original, cancellationToken);
+                }
+                else
+                {
+                    if (turn.Practice?.Answers.FirstOrDefault(a => a.QuestionId == choice.Id) is { } held)
+                    {
+                        turn.Say(flow.Text(ConversationMessageKeys.Kept, turn.Language, ("value", flow.AnswerText.Show(choice, held, turn.Language))));
+                    }
+                    turn.Progress.QuestionId = details.Id;
+                    answers.MoveOn(turn, details);
+                }
+                break;
             case CandidateConfirmation candidate when flow.Find(candidate.QuestionId) is { } question:
                 var picked = option is { } n && n >= 1 && n <= candidate.Candidates.Count ? candidate.Candidates[n - 1]
                     : yes && candidate.Candidates.Count == 1 ? candidate.Candidates[0] : null;

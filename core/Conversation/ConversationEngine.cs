@@ -1348,6 +1348,28 @@ public sealed class ConversationEngine(
             turn.Progress.Pending = null;
             return false;
         }
+        if (pending is ChoiceContradictedConfirmation contradicted && flow.Find(contradicted.QuestionId) is { } detailed
+            && flow.Find(contradicted.ChoiceId) is { } contradictedChoice)
+        {
+            // Neither yes nor no to "your text speaks of advice: change the role to it?": options of the role typed as they are
+            // ("conseil seulement") are its new answer; anything else keeps the role, and answers the question after the details
+            // (it never replaces the details, which the question said were kept).
+            turn.Progress.Pending = null;
+            turn.Progress.QuestionId = detailed.Id;
+            if (flow.Normaliser.Normalise(contradictedChoice.Id, text, turn.Language, AnswerRecorder.ContextOf(turn, contradictedChoice))
+                is { Ok: true, NeedsConfirmation: false, OtherText: null, Declined: false })
+            {
+                await answers.ChangeChoiceAfterDetailsAsync(turn, detailed, contradictedChoice, text, typed: null, cancellationToken);
+                return true;
+            }
+            answers.MoveOn(turn, detailed);
+            if (turn.Progress.Pending is null && turn.Progress.QuestionId is { } nowId && nowId != detailed.Id && flow.Find(nowId) is { } now && !flow.IsAnswered(turn, now))
+            {
+                turn.Withdraw(now.Id);
+                await answers.RecordAsync(turn, now, text, cancellationToken);
+            }
+            return true;
+        }
         if (pending is OtherConfirmation other && flow.Find(other.QuestionId) is { } kept && answers.AnswersTheNextQuestion(turn, kept, text) is { } next)
         {
             // Neither yes nor no nor an option of this question, but a clear answer to the next one ("we lead it" after

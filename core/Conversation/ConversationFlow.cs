@@ -606,6 +606,10 @@ public sealed class ConversationFlow(IntakeService intake, AnswerNormaliser norm
                 ("text", AnswerText.Shorten(replace.Text)), ("question", Find(replace.QuestionId)?.Label.In(language)),
                 ("value", Find(replace.QuestionId) is { } replaced && turn.Practice?.Answers.FirstOrDefault(a => a.QuestionId == replaced.Id) is { } stored
                     ? AnswerText.Show(replaced, stored, language) : "")), yes, no),
+            ChoiceContradictedConfirmation contradicted when Find(contradicted.ChoiceId) is { } choice => new ConfirmationReply(texts.Get(
+                ConversationMessageKeys.ChoiceContradicted, language, ("question", choice.Label.In(language)),
+                ("read", AnswerText.Show(choice, System.Text.Json.Nodes.JsonNode.Parse(contradicted.ValueJson)!, language)),
+                ("value", turn.Practice?.Answers.FirstOrDefault(a => a.QuestionId == choice.Id) is { } held ? AnswerText.Show(choice, held, language) : "")), yes, no),
             SlipConfirmation slip => new ConfirmationReply(texts.Get(ConversationMessageKeys.SlipConfirm, language,
                 ("command", CommandWord(slip.Command, language)), ("text", AnswerText.Shorten(slip.Text)),
                 ("question", Find(slip.QuestionId)?.Label.In(language))), yes, no),

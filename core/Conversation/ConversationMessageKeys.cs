@@ -107,6 +107,10 @@ public static class ConversationMessageKeys
     public const string UnsureAgain = "bot.unsure_again";
     /// <summary>A greeting typed on its own at a question: greeted back, then the question again (session 58).</summary>
     public const string GreetingBack = "bot.greeting_back";
+    /// <summary>A choice's details naming other options than its answer holds: change the answer to them? (session 59).</summary>
+    public const string ChoiceContradicted = "bot.choice_contradicted";
+    /// <summary>A third "I don't know" in a row at the same required question: left open, how to come back (session 59).</summary>
+    public const string UnsureLeftOpen = "bot.unsure_left_open";
 
     public static IReadOnlyList<string> All { get; } = typeof(ConversationMessageKeys)
         .GetFields()

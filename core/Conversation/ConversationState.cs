@@ -46,6 +46,8 @@ public sealed class ConversationProgress
     public string? RefusedAt { get; set; }
     /// <summary>The required question where the last message was refused as "I don't know": a second one there is told something else.</summary>
     public string? UnsureAt { get; set; }
+    /// <summary>The required question where the second "I don't know" in a row was told <c>bot.unsure_again</c>: a third leaves it open (session 59).</summary>
+    public string? UnsureAgainAt { get; set; }
     public DateTimeOffset? LastTurnAt { get; set; }
     /// <summary>
     /// The question at which the message just answering the question before it came a second time (sent twice by accident) and

@@ -13,6 +13,7 @@ public abstract record PendingConfirmation
         MovedOnConfirmation moved => moved.QuestionId,
         SlipConfirmation slip => slip.QuestionId,
         ReplaceConfirmation replace => replace.QuestionId,
+        ChoiceContradictedConfirmation contradicted => contradicted.QuestionId,
         _ => null,
     };
 }
@@ -70,3 +71,12 @@ public sealed record SlipConfirmation(string QuestionId, string Command, string 
 /// <see cref="Text"/> kept under "Other"; no keeps the answer and goes on; anything else is a new answer to it.
 /// </summary>
 public sealed record ReplaceConfirmation(string QuestionId, string Text) : PendingConfirmation;
+
+/// <summary>
+/// The details of a choice, just stored, read at that choice as options none of which its answer holds ("funding, leader",
+/// then "c'est nous qui finançons en fait, la région n'a qu'un rôle de conseil": advice): yes replaces <see cref="ChoiceId"/>'s
+/// answer with <see cref="ValueJson"/>, no keeps it; the details stay either way and the conversation goes on from
+/// <see cref="QuestionId"/>. Anything else is read at the choice when it names its options as they are, else the choice is
+/// kept and the words answer the question asked next.
+/// </summary>
+public sealed record ChoiceContradictedConfirmation(string QuestionId, string ChoiceId, string ValueJson) : PendingConfirmation;

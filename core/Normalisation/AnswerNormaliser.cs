@@ -1098,7 +1098,11 @@ public sealed partial class AnswerNormaliser
     /// comma or semicolon, before an "and" followed by a "we" word ("la regione finanzia e noi gestiamo"), or before a
     /// <c>contrasts</c> or <c>whereas</c> word ("la regione finanzia mentre noi gestiamo").
     /// </summary>
-    private string? WithoutOurClauses(string value, string language, NormalisationContext? context)
+    private string? WithoutOurClauses(string value, string language, NormalisationContext? context) =>
+        OurClauses(value, language, context) is var (theirs, _) ? string.Join(", ", theirs) : null;
+
+    /// <summary>The clauses of <see cref="WithoutOurClauses"/>: theirs and ours, each at least one; null otherwise.</summary>
+    private (List<string> Theirs, List<string> Ours)? OurClauses(string value, string language, NormalisationContext? context)
     {
         var words = TextKey.Words(value);
         var spans = TextKey.WordSpans(value);
@@ -1132,7 +1136,20 @@ public sealed partial class AnswerNormaliser
             return null;
         }
         var theirs = clauses.Where(clause => !SpeaksOfItselfNotTheRegion(clause, language, context)).ToList();
-        return theirs.Count > 0 && theirs.Count < clauses.Count ? string.Join(", ", theirs) : null;
+        return theirs.Count > 0 && theirs.Count < clauses.Count ? (theirs, clauses.Except(theirs).ToList()) : null;
+    }
+
+    /// <summary>
+    /// What in <paramref name="value"/>, typed about the choice <paramref name="questionId"/>, sets apart the part it speaks of:
+    /// at the regional authority's role, the clauses of "we" that <see cref="WithoutOurClauses"/> leaves out ("c'est nous qui
+    /// finançons en fait, la région n'a qu'un rôle de conseil": "c'est nous qui finançons en fait"), joined, or null; and whether
+    /// an <c>only</c> word is in it ("the region only advises").
+    /// </summary>
+    public (string? Ours, bool Only) SetApart(string questionId, string value, string language, NormalisationContext? context)
+    {
+        ArgumentNullException.ThrowIfNull(value);
+        var only = _words.For(language).Only.OccursIn(TextKey.Words(value));
+        return (questionId == RoleQuestion && OurClauses(value, language, context) is var (_, ours) ? string.Join(", ", ours) : null, only);
     }
 
     // Whether a run of up to three of an organisation's words is the very name of a region of NUTS level 1 or 2 ("Stadt Wien

@@ -67,6 +67,7 @@ public static class ChatStateDocument
                 new JsonDerivedType(typeof(MovedOnConfirmation), "moved_on"),
                 new JsonDerivedType(typeof(SlipConfirmation), "slip"),
                 new JsonDerivedType(typeof(ReplaceConfirmation), "replace"),
+                new JsonDerivedType(typeof(ChoiceContradictedConfirmation), "contradicted"),
             },
         };
     }
@@ -194,4 +195,5 @@ public static class ChatStateDocument
 [JsonSerializable(typeof(MovedOnConfirmation))]
 [JsonSerializable(typeof(SlipConfirmation))]
 [JsonSerializable(typeof(ReplaceConfirmation))]
+[JsonSerializable(typeof(ChoiceContradictedConfirmation))]
 internal sealed partial class ChatStateJsonContext : JsonSerializerContext;

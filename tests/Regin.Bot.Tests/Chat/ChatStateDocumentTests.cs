@@ -82,6 +82,8 @@ public sealed class ChatStateDocumentTests
             new SlipConfirmation("lead_organisation", "back", "indietr"),
             // Words naming no option typed at a choice answered with some (session 43).
             new ReplaceConfirmation("target_groups", "voir la brochure"),
+            // The role's details naming another role than the one stored (session 59).
+            new ChoiceContradictedConfirmation("regional_authority_role_details", "regional_authority_role", "[\"indirect_advisory\"]"),
         ];
         // A kind added to core must be added to ChatStateDocument's list (writing it would fail) and here.
         var kinds = typeof(PendingConfirmation).Assembly.GetTypes().Where(t => t.IsSubclassOf(typeof(PendingConfirmation)) && !t.IsAbstract);

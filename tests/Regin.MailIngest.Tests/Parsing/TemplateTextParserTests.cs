@@ -444,4 +444,33 @@ public sealed class TemplateTextParserTests
         Assert.Equal(language, parsed.Language);
         Assert.DoesNotContain(parsed.Answers, a => a.Text.Contains("Mal", StringComparison.Ordinal) || a.Text == "Per");
     }
+
+    // Session 59 (chat59): the chat no longer asks the role's details after the role "none" (skip_when, session 58); a mail's
+    // template answers every question it holds, and the details typed there are read and kept with the role "none".
+
+    [Theory]
+    [InlineData("fr", "aucun", "La Région n'intervient pas : le projet est financé par la commune et le FAMI.")]
+    [InlineData("de", "keine", "Das Land ist nicht beteiligt, die Stadt zahlt alles selbst.")]
+    [InlineData("pt", "nenhum", "A região não participa; o município financia tudo.")]
+    [InlineData("en", "none", "The county council runs it alone, with HSE money.")]
+    public void A_templates_role_details_are_kept_when_the_role_is_none(string language, string none, string details)
+    {
+        var questionnaire = QuestionnaireLoader.LoadEmbedded();
+        string Line(string id) =>
+            $"[Q{questionnaire.Questions.ToList().FindIndex(q => q.Id == id) + 1:00}] {questionnaire.Questions.Single(q => q.Id == id).Label.In(language)}\n"
+            + (id == "regional_authority_role" ? none : details) + "\n\n";
+        var parsed = Parse($"REGIN-TEMPLATE v2026.1 lang={language}\n\n" + Line("regional_authority_role") + Line("regional_authority_role_details"));
+
+        var answers = parsed.Answers.Select(a => new KeyValuePair<string, string>(a.QuestionId, a.Text)).ToList();
+        Assert.Equal(none, answers.Single(a => a.Key == "regional_authority_role").Value);
+        Assert.Equal(details, answers.Single(a => a.Key == "regional_authority_role_details").Value);
+        // Read as the mail's writer reads them for a new draft: the role "none", the details as typed, neither refused.
+        var read = Regin.Core.Intake.IntakeService.NormaliseForNewDraft(new Regin.Core.Normalisation.AnswerNormaliser(questionnaire,
+            Regin.Core.ReferenceData.GeoCatalog.LoadEmbedded()), answers, language, new DateOnly(2026, 12, 8));
+        var role = read.Single(r => r.QuestionId == "regional_authority_role");
+        var kept = read.Single(r => r.QuestionId == "regional_authority_role_details");
+        Assert.Equal("[\"none\"]", role.Value?.ToJsonString());
+        Assert.True(kept.Ok, kept.Error);
+        Assert.Equal(details, kept.Value?.GetValue<string>());
+    }
 }
