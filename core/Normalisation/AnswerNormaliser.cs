@@ -734,6 +734,17 @@ public sealed partial class AnswerNormaliser
         return words.Any(w => ours.Contains(w) && vocabulary.SelfOpeners.Contains(w));
     }
 
+    // "galway city partnership again", "Landratsamt Rosenheim (dito)", "galway city partnership" in lower case where the lead
+    // organisation is asked (the lead's en play, session 59: stored as typed, "again" and all): the contributor's organisation
+    // named again, alone or with a same word after it (vocabulary same_words), is theirs as they first wrote it.
+    private bool NamesOursAgain(string value, string ours)
+    {
+        var words = TextKey.Words(value);
+        var name = TextKey.Words(ours);
+        return name.Length > 0 && words.Length >= name.Length && words.AsSpan(0, name.Length).SequenceEqual(name)
+            && (words.Length == name.Length || _sameWords.Contains(string.Join(' ', words[name.Length..])));
+    }
+
     // "εμεις, η ΠΚΜ", "nosotros (CARM)", "us, the Region" where the lead organisation is asked (the lead's play, session 55:
     // stored as typed): the contributor's own words, then, after a comma, a bracket or a dash, their organisation said short,
     // by its initials ("ΠΚΜ" for "Περιφέρεια Κεντρικής Μακεδονίας") or by a word or two of its name. Anything else after
@@ -1841,6 +1852,7 @@ public sealed partial class AnswerNormaliser
             : _ours.TryGetValue((question.Id, language), out var phrases)
               && (phrases.Contains(TextKey.Fold(value)) || ShortFor(value, ours, language) || SaysItIsOurs(value, question.Id, phrases, language)
                   || OursBesideItsShortName(value, ours, phrases, language)) ? ours
+            : NamesOursAgain(value, ours) ? ours
             : _regionItself.TryGetValue((question.Id, language), out var itself) && itself.Contains(TextKey.Fold(value)) && IsRegionalAuthority(ours, language) ? ours
             // "a câmara", "la mairie", "die Stadt", "il comune" (session 53): the contributor's own where it is a local authority.
             : _municipalityItself.TryGetValue((question.Id, language), out var municipality) && municipality.Contains(TextKey.Fold(value))

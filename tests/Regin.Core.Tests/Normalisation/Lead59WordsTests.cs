@@ -164,3 +164,39 @@ public class PairsCountTests
         Assert.Equal(people, Assert.Single(answer.Candidates).Value.GetValue<long>());
     }
 }
+
+/// <summary>
+/// Session 59, the lead's en play: "galway city partnership again" at the lead organisation, from the officer of Galway City
+/// Partnership, was stored as typed, "again" and all. The contributor's organisation named again is theirs as first written.
+/// </summary>
+public class OurOrganisationAgainTests
+{
+    [Theory]
+    [InlineData("en", "Galway City Partnership", "galway city partnership again")]
+    [InlineData("en", "Galway City Partnership", "galway city partnership")]
+    [InlineData("en", "Galway City Partnership", "Galway City Partnership (same)")]
+    [InlineData("de", "Landratsamt Rosenheim", "landratsamt rosenheim, dito")]
+    [InlineData("de", "Landratsamt Rosenheim", "Landratsamt Rosenheim nochmal")]
+    [InlineData("fr", "Forum Réfugiés", "forum refugies idem")]
+    [InlineData("it", "Comune di Bologna", "comune di bologna di nuovo")]
+    [InlineData("sv", "Region Skåne", "region skåne igen")]
+    [InlineData("el", "Περιφέρεια Κρήτης", "περιφερεια κρητης παλι")]
+    public void The_contributor_s_organisation_named_again_is_theirs(string language, string ours, string typed)
+    {
+        var answer = TestCore.Normalise("lead_organisation", typed, language, new NormalisationContext { ContactOrganisation = ours });
+
+        Assert.True(answer.Ok, answer.Error);
+        Assert.Equal(ours, answer.Value());
+    }
+
+    [Theory]
+    // Another organisation, or ours with more words after it, stays as typed.
+    [InlineData("en", "Galway City Partnership", "Galway City Council")]
+    [InlineData("en", "Galway City Partnership", "galway city partnership and the HSE")]
+    public void Another_organisation_stays_as_typed(string language, string ours, string typed)
+    {
+        var answer = TestCore.Normalise("lead_organisation", typed, language, new NormalisationContext { ContactOrganisation = ours });
+
+        Assert.NotEqual(ours, answer.Value());
+    }
+}
