@@ -1503,7 +1503,9 @@ public sealed partial class ChoiceMatcher
     private string? Typo(Part part, LanguageWords words)
     {
         var content = part.Content;
-        if (content.Count == 0)
+        // A word of the language that only looks like a slip of a choice's ("informação" two letters from "formação", lang59:
+        // offered as Education) is what it says.
+        if (content.Count == 0 || IsFalseFriend(part, words))
         {
             return null;
         }
