@@ -150,6 +150,20 @@ public sealed class Mail59Tests
         Assert.DoesNotContain(clean!.Flags, f => f.Reason == FlagReasons.ContactEmailInvisible);
     }
 
+    [Theory]
+    [InlineData("iso-8859-7")]
+    [InlineData("windows-1253")]
+    public void Greek_8bit_bytes_a_relay_wrote_again_as_UTF_8_read_as_Latin_1_are_read_as_the_Greek_typed(string charset)
+    {
+        // What smtp4dev did to Thunderbird's 8bit ISO-8859-7 body over the wire: each byte taken as Latin-1, written as UTF-8.
+        var greek = "[Q05] Τίτλος της πρακτικής: Κέντρο ένταξης μεταναστών\r\n[Q07] Περιφέρεια: Κρήτη\r\n";
+        var relayed = Encoding.UTF8.GetBytes(Encoding.Latin1.GetString(Encoding.GetEncoding(charset).GetBytes(greek)));
+        Assert.Equal(greek, Regin.MailIngest.Parsing.TextDecoder.Decode(relayed, charset));
+        // Greek typed in UTF-8 under the same label stays as typed, and a French UTF-8 text under Latin-1's is not touched.
+        Assert.Equal(greek, Regin.MailIngest.Parsing.TextDecoder.Decode(Encoding.UTF8.GetBytes(greek), charset));
+        Assert.Equal("Région Bretagne", Regin.MailIngest.Parsing.TextDecoder.Decode(Encoding.UTF8.GetBytes("Région Bretagne"), "iso-8859-1"));
+    }
+
     public static TheoryData<string> Languages() => new("de", "el", "sv", "it");
 
     [Theory]
