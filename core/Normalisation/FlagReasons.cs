@@ -116,6 +116,16 @@ public static class FlagReasons
     /// #27 from x@y: "STOP"]"); the practice page then lists the held mails that name the practice.
     /// </summary>
     public const string CountedMarker = " more like it, the last mail #";
+    /// <summary>
+    /// The contact e-mail was typed with format characters (zero-width, right-to-left override: "x@evil.example\u202Emoc.knab"
+    /// shows as another address): stored without them, flagged so a researcher checks the raw mail before writing (mail59).
+    /// </summary>
+    public const string ContactEmailInvisible = "contact_email_invisible";
+    /// <summary>
+    /// A mail by Italian certified mail (PEC) whose certified sender is not the From of the mail inside: read as the certified
+    /// sender's and answered there; the detail names both (mail59).
+    /// </summary>
+    public const string PecSenderDiffers = "pec_sender_differs";
 }
 
 /// <summary>The evidence and the exact text of a <see cref="FlagReasons.ChangeHeld"/> flag, as its Detail holds them.</summary>

@@ -486,7 +486,7 @@ public sealed partial class MailProcessor(
                     {
                         Awaiting = promisedOpen,
                     }
-                    : new ReplyContent(language, referenced?.Reference, [], [], false, NoAnswers: true, quote, Notice: quote ? ReadingNotice(parsed, language) : null);
+                    : new ReplyContent(language, referenced?.Reference, [], [], false, NoAnswers: true, quote, Notice: quote ? ReadingNotice(parsed, language) : PartsNotice(parsed, language));
             var noAnswersReply = allowReply
                 ? await QueueReplyAsync(message, sender, verdict, noAnswersContent, referenced?.Id, inputId,
                     erasureAsked ? "erasure_how" : promisedOpen.Count > 0 ? "no_answers_promised" : "no_answers", cancellationToken)
@@ -560,6 +560,12 @@ public sealed partial class MailProcessor(
         }
         FlagHiddenText(practice, parsed, inputId);
         FlagForwarded(practice, parsed, sender, inputId);
+        FlagInvisibleInContact(practice, parsed, answers, inputId);
+        if (parsed.CertifiedOtherFrom is { } claimed)
+        {
+            FlagCounted(practice, FlagReasons.PecSenderDiffers, $"mail #{inputId} by certified mail (PEC, {parsed.CertifiedBy}): certified sender {sender}, the mail inside claims From {Visible(claimed)}; read and answered as {sender}'s",
+                " by certified mail (PEC", sender, inputId);
+        }
         FlagAnsweredTwice(practice, parsed, inputId);
         var guessed = FlagPlaceGuesses(practice, parsed, outcomes, inputId);
         FlagReadFromWords(practice, parsed, outcomes, inputId, guessed);
@@ -591,7 +597,7 @@ public sealed partial class MailProcessor(
         }
         var outcome = submitted ? MailOutcomes.Submitted : created ? MailOutcomes.Created : MailOutcomes.Updated;
         var content = new ReplyContent(language, practice.Reference, outcomes, missing, submitted, NoAnswers: false, quote,
-            Notice: allowReply && quote ? ReadingNotice(parsed, language) : null)
+            Notice: !allowReply ? null : quote ? ReadingNotice(parsed, language) : PartsNotice(parsed, language))
         {
             Previous = previous,
             AttachTemplate = parsed.FromProse,
@@ -1136,6 +1142,13 @@ public sealed partial class MailProcessor(
         }
     }
 
+    /// <summary>
+    /// The one notice of a reply that quotes nothing of the mail: its text part and its HTML disagreed (session 50 told only
+    /// the researchers, <c>hidden_text</c>), so the sender learns which part was read, in a sentence of ours alone (mail59).
+    /// </summary>
+    private string? PartsNotice(ParsedMail parsed, string language) =>
+        parsed.PartsDisagree is null ? null : texts.Get("mail.parts_disagree", language);
+
     private string? ReadingNotice(ParsedMail parsed, string language)
     {
         var lines = new List<string>();
@@ -1325,7 +1338,7 @@ public sealed partial class MailProcessor(
         // known contributor's name from another address (the researcher would read the draft as theirs).
         // The author's name from the forwarded mail's From when the template gives none (session 58), as the address above.
         if (verdict.Authenticated && impersonation is null && !nameOfAnother && !answers.Any(a => a.Key == "contact_name") && !(practice?.Answers.Any(a => a.QuestionId == "contact_name") ?? false)
-            && (FromAnotherMail(parsed) ? parsed.ForwardedFromName : message.From.Mailboxes.FirstOrDefault()?.Name)?.Trim() is { Length: > 0 and <= 200 } name && name.Any(char.IsLetter) && !name.Contains('@'))
+            && (FromAnotherMail(parsed) ? parsed.ForwardedFromName : parsed.CertifiedOtherFrom is null ? message.From.Mailboxes.FirstOrDefault()?.Name : null)?.Trim() is { Length: > 0 and <= 200 } name && name.Any(char.IsLetter) && !name.Contains('@'))
         {
             answers.Add(new KeyValuePair<string, string>("contact_name", name));
         }
@@ -1468,6 +1481,28 @@ public sealed partial class MailProcessor(
         var contact = parsed.Answers.FirstOrDefault(a => a.QuestionId == "contact_email") is { } own ? $"the contact e-mail is the template's own, {Truncate(own.Text, 200)}"
             : parsed.ForwardedFrom is { } author ? $"the contact e-mail is the author's, {author}" : "the forwarded mail names no address: the contact e-mail is asked";
         FlagCounted(practice, FlagReasons.ForwardedBy, $"mail #{inputId} forwarded by {sender}: a template written by someone else; {contact}", " forwarded by ", sender, inputId);
+    }
+
+    /// <summary>
+    /// A contact e-mail typed with format characters ("mallory@evil.example\u202Emoc.knab" shows as "…bank.com"; a zero-width
+    /// space inside): core stores it without them, another address than the one shown; a researcher checks before writing
+    /// (mail58 left it unflagged).
+    /// </summary>
+    private void FlagInvisibleInContact(Practice practice, ParsedMail parsed, List<KeyValuePair<string, string>> answers, long inputId)
+    {
+        if (answers.LastOrDefault(a => a.Key == "contact_email").Value is not { } typed
+            || (parsed.Answers.LastOrDefault(a => a.QuestionId == "contact_email")?.Invisible ?? TemplateTextParser.FormatCharacters([typed])) is not { } codes)
+        {
+            return;
+        }
+        practice.Flags.Add(new Flag
+        {
+            PracticeId = practice.Id,
+            QuestionId = "contact_email",
+            Reason = FlagReasons.ContactEmailInvisible,
+            Detail = Truncate($"mail #{inputId}: the contact e-mail was typed with invisible characters ({codes}); stored without them as {Visible(typed).Trim()}", 1000),
+            CreatedAt = clock.GetUtcNow(),
+        });
     }
 
     /// <summary>

@@ -45,6 +45,8 @@ public sealed class MailReader(MailContentReader reader, Regin.Core.Conversation
     /// <summary>The reader of a mail's content (for what is read against our own stored mail, as numbered answers are).</summary>
     public MailContentReader Content => reader;
 
+    private readonly string[] _pecProviders = options.Value.PecProviders.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+
     private readonly LookalikeSender _lookalike = new(mailbox.Value.Mailbox,
         options.Value.OwnDomains.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
         options.Value.ProjectNames.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
@@ -224,6 +226,7 @@ public sealed class MailReader(MailContentReader reader, Regin.Core.Conversation
         }
         sender = sender.ToLowerInvariant();
         var verdict = SenderAuthentication.Evaluate(message, options.Value.AuthServId);
+        PecEnvelope.Opened? pec = null;
         if (ignored == MailClassifier.List && !(verdict.Authenticated && MailClassifier.MayBeAuthorsListCopy(message)))
         {
             // A list's copy our server cannot vouch for as its author's (the list rewrote From, "Alice via network", or its
@@ -231,11 +234,24 @@ public sealed class MailReader(MailContentReader reader, Regin.Core.Conversation
             // Not read, and never answered (the list).
             return MailReading.Decided(MailOutcomes.Ignored, ignored, message);
         }
+        if (PecEnvelope.Open(message, verdict, _pecProviders) is { } certified)
+        {
+            // Italian certified mail: the sender's own mail inside the provider's envelope is the mail, from the sender the
+            // provider certified (its replies go there, not to posta-certificata@…); an inner From naming another is
+            // flagged for the researchers with both (mail59).
+            message = certified.Inner;
+            sender = certified.Certified;
+            pec = certified;
+        }
         var request = DataRightsMail.Read(commands, message);
         ParsedMail parsed;
         try
         {
             parsed = ReadAgainOnTimeout(() => reader.Read(message, cancellationToken), cancellationToken);
+            if (pec is not null)
+            {
+                parsed = parsed with { CertifiedBy = pec.Provider, CertifiedOtherFrom = pec.Differs ? pec.InnerFrom ?? "(none)" : null };
+            }
         }
         catch (Exception e) when (e is not OperationCanceledException and not UnreadableAttachmentException)
         {

@@ -59,6 +59,13 @@ public sealed class MailboxOptions
         + "chello.at,cytanet.com.cy,in.gr,freemail.gr,tele2.se,bahnhof.se,meo.pt,vodafone.pt,vodafone.it,orange.es,ono.com,ziggo.nl,"
         + "kpnmail.nl,sunrise.ch,tuta.io,arcor.de,online.de";
 
+    /// <summary>
+    /// Italian certified mail (PEC) providers' domains (comma-separated) whose transport envelope is believed when our server
+    /// authenticated it (From "Per conto di: sender" &lt;posta-certificata@domain&gt;): the mail inside is read as the certified
+    /// sender's and answered there (mail59, <see cref="Intake.PecEnvelope"/>). Empty: every envelope is read as a forward.
+    /// </summary>
+    public string PecProviders { get; set; } = "pec.aruba.it,legalmail.it,postecert.it,sicurezzapostale.it,pec.actalis.it";
+
     /// <summary>Names a sender's display name or address claims the project by ("REGIN Team &lt;x@gmail.com&gt;"), comma-separated.</summary>
     public string ProjectNames { get; set; } = "REGIN";
 

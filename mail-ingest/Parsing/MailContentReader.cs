@@ -526,6 +526,12 @@ public sealed partial class MailContentReader(TemplateTextParser textParser, Doc
                 cut--; // the template's title and its rule above the marker
             }
             var second = textParser.Parse(string.Join("\n", lines.Skip(i)), "second_template", reading.Token);
+            if (second.Answers.All(a => a.RecognisedBy == TemplateTextParser.FromSignature))
+            {
+                // The empty template pasted again under the answers (mail59: Outlook for Mac), the signature under it: nothing
+                // in it to tell of, and nothing of it read.
+                return string.Join("\n", lines.Take(cut));
+            }
             var named = (second.Answers.FirstOrDefault(a => a.QuestionId == QuestionCatalog.TitleId) ?? second.Answers.FirstOrDefault())?.Text ?? "";
             named = named.ReplaceLineEndings(" ");
             reading.Problem($"{SecondTemplate}:{(named.Length > 80 ? named[..80] + "…" : named)}");

@@ -8,6 +8,12 @@ public sealed record ParsedAnswer(string QuestionId, string Text, string Recogni
     /// 123 4567 | Telm.: +351 912 345 678") whose first is offered; the flag for the researcher quotes them (session 52).
     /// </summary>
     public string? From { get; init; }
+
+    /// <summary>
+    /// The format characters (zero-width, bidi controls) dropped from the words of an e-mail address answer, as code points
+    /// ("U+200B U+202E"): the address stored is not the one the reader saw; the practice is flagged (mail59).
+    /// </summary>
+    public string? Invisible { get; init; }
 }
 
 /// <summary>
@@ -46,6 +52,10 @@ public sealed record ParsedMail
     public bool EchoesOurReply { get; init; }
     /// <summary>The text part answers otherwise than the HTML a mail program shows, which was read: both quoted (session 50).</summary>
     public string? PartsDisagree { get; init; }
+    /// <summary>The PEC provider whose envelope this mail came in (mail59, <see cref="Intake.PecEnvelope"/>); null for any other mail.</summary>
+    public string? CertifiedBy { get; init; }
+    /// <summary>The From the mail inside a PEC envelope claims when it is not the sender the provider certified.</summary>
+    public string? CertifiedOtherFrom { get; init; }
 
     /// <summary>The answers were read from the sentences of a reply to our mail (<see cref="ProseAnswers"/>), no template line in it.</summary>
     public bool FromProse { get; init; }

@@ -179,7 +179,12 @@ public sealed partial class TemplateTextParser(QuestionCatalog catalog)
                 }
                 answers.RemoveAt(earlier);
             }
-            answers.Add(new ParsedAnswer(header.Question.Id, answer, header.How));
+            // An address typed with invisible characters shows as another ("x@evil.example\u202Emoc.knab"): they are dropped
+            // from the words read, and named for the researchers' flag (mail59).
+            answers.Add(new ParsedAnswer(header.Question.Id, answer, header.How)
+            {
+                Invisible = header.Question.Type == QuestionType.Email ? FormatCharacters(lines.Skip(header.Line).Take(Math.Max(to, header.Line + 1) - header.Line)) : null,
+            });
             headerOf[header.Question.Id] = header;
             if (header.How == "period" && !headers.Any(h => h.Question.Id == QuestionCatalog.EndDateId) && YearInPeriod().Count(answer) >= 2)
             {
@@ -709,6 +714,14 @@ public sealed partial class TemplateTextParser(QuestionCatalog catalog)
         return result?.ToString() ?? text;
     }
 
+    /// <summary>The format characters in <paramref name="lines"/> as code points ("U+200B U+202E"), or null when there are none.</summary>
+    internal static string? FormatCharacters(IEnumerable<string> lines)
+    {
+        var codes = lines.SelectMany(l => l.Where(c => System.Globalization.CharUnicodeInfo.GetUnicodeCategory(c) == System.Globalization.UnicodeCategory.Format))
+            .Distinct().Select(c => $"U+{(int)c:X4}").ToList();
+        return codes.Count == 0 ? null : string.Join(' ', codes);
+    }
+
     internal static string TrimSeparators(string text)
     {
         var trimmed = text.Trim();
@@ -802,7 +815,7 @@ public sealed partial class TemplateTextParser(QuestionCatalog catalog)
     private static partial Regex SignaturePhone();
 
     /// <summary>
-    /// The first line below the sign-off at <paramref name="signOff"/> that opens with a question's key, within a signature's
+    /// The first line below the sign-off at <paramref name="signOff"/> that opens with a question's bracketed key, within a signature's
     /// length and above any quoted or forwarded mail; -1 when there is none.
     /// </summary>
     private int KeyLineBelow(List<string> lines, CleanLines cleaned, int signOff)
@@ -814,7 +827,8 @@ public sealed partial class TemplateTextParser(QuestionCatalog catalog)
             {
                 return -1;
             }
-            if (line.Length > 0 && KeyedQuestion(cleaned.Clean(i)) is not null)
+            // Only a bracketed key ("[Q04]"): a signature writes "Q4: Wednesday office hours" or "Q3 2026" (session 59).
+            if (line.Length > 0 && QuestionKey.Read(cleaned.Clean(i)) is { Number: { } number } && TemplateKeys.QuestionOf(Questionnaire, number) is not null)
             {
                 return i;
             }

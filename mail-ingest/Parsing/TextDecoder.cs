@@ -62,6 +62,13 @@ public static class TextDecoder
             // Declared UTF-8 (or nothing): valid UTF-8 is taken; otherwise the legacy charset that reads best.
             return utf8 ?? Best(bytes, null);
         }
+        if (utf8 is not null && declared.CodePage is 28597 or 1253 && utf8.All(c => c <= '\u00FF'))
+        {
+            // Greek bytes that a relay read as Latin-1 and wrote again as UTF-8 ("Ôßôëïò" for "Τίτλος": smtp4dev does it to an
+            // 8bit body, session 59): valid UTF-8 whose letters are all Latin-1's under a Greek label. Its Latin-1 bytes are
+            // the sender's; Greek typed in UTF-8 never decodes to Latin-1 letters only.
+            return Decode(Encoding.Latin1.GetBytes(utf8), declaredCharset);
+        }
         // Text that is valid UTF-8 with non-ASCII letters is almost never meant as a legacy charset: mislabelled.
         if (utf8 is not null)
         {
