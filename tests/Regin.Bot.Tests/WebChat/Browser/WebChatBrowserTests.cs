@@ -306,8 +306,9 @@ public sealed partial class WebChatBrowserTests(WebChatBrowserFixture fixture)
 
         public async Task WaitForAsync(Func<List<JsonObject>, bool> condition)
         {
-            // The browser's deadline: a turn behind the page's clicks on a loaded 2-core machine takes more than seconds.
-            var until = DateTime.UtcNow.AddMilliseconds(SharedChromium.TimeoutMs);
+            // A wait on the bot's turn read over HTTP, not on the browser: Eventually's deadline (300 s), as every wait on
+            // another process's work. The browser's own 120 s stays for what the page draws.
+            var until = DateTime.UtcNow + Eventually.Deadline;
             while (true)
             {
                 await RefreshAsync();
