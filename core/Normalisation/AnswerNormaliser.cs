@@ -1697,7 +1697,11 @@ public sealed partial class AnswerNormaliser
         }
         // A guess through a typing slip is no answer when the whole answer is a decline: "no funding" is not "EU funding".
         var guessedOverDecline = result.NeedsConfirmation && _declines.IsDecline(cleaned, language);
-        if (_declines.Declines(cleaned, language, question, valid: result.Ok && result.OtherText is null && !guessedOverDecline))
+        // "no funding", "no budget" at the regional authority's role, a choice with its own "No role" (session 59: "This question
+        // needs an answer"): a none of the everyday words that is not that option denies a role, no decline; the options again.
+        var deniesAnOption = question.IsChoice && !result.Ok && !result.NeedsConfirmation && question.ChoiceList.Any(c => c.Code == NoneCode)
+            && _declines.IsNone(cleaned, language) && !_words.For(language).Declines.Contains(TextKey.Fold(cleaned));
+        if (!deniesAnOption && _declines.Declines(cleaned, language, question, valid: result.Ok && result.OtherText is null && !guessedOverDecline))
         {
             // "no", "n/a", "je préfère ne pas le donner": no answer. An optional question stays blank (the chat skips it);
             // a required one says it needs an answer rather than what a phone number looks like.

@@ -200,3 +200,33 @@ public class OurOrganisationAgainTests
         Assert.NotEqual(ours, answer.Value());
     }
 }
+
+/// <summary>
+/// Session 59: "no funding" at the regional authority's role was answered "This question needs an answer", as if declined. It
+/// says the region does not fund: the options again, with "No role" among them.
+/// </summary>
+public class NoFundingAtTheRoleTests
+{
+    [Theory]
+    [InlineData("en", "no funding")]
+    [InlineData("en", "no budget")]
+    [InlineData("fr", "pas de financement")]
+    [InlineData("de", "keine Finanzierung")]
+    public void A_none_phrase_that_is_no_option_asks_the_options(string language, string text)
+    {
+        var answer = TestCore.Normalise("regional_authority_role", text, language);
+
+        Assert.False(answer.Ok);
+        Assert.False(answer.Declined);
+        Assert.NotEqual(TestCore.Normalise("regional_authority_role", "n/a", language).Error, answer.Error);
+    }
+
+    [Theory]
+    // A decline stays one, and the option's own words stay the option.
+    [InlineData("en", "n/a", false)]
+    [InlineData("en", "none", true)]
+    public void Declines_and_the_none_option_are_unchanged(string language, string text, bool ok)
+    {
+        Assert.Equal(ok, TestCore.Normalise("regional_authority_role", text, language).Ok);
+    }
+}
