@@ -200,4 +200,34 @@ public sealed class Chat59RunTests(ConversationClassHost classHost) : ChatRunTes
         Assert.Equal(region, (await AnswerOfAsync("region"))?.ValueJson);
         Assert.True(details == (await AnswerOfAsync(Details))?.Original, said);
     }
+
+    [Theory]
+    [InlineData("el-GR", "χρηματοδότηση", "geia, synexizoume")]
+    [InlineData("el-GR", "χρηματοδότηση", "γεια, συνεχίζουμε")]
+    [InlineData("el-GR", "χρηματοδότηση", "kalimera, synexizoume")]
+    [InlineData("it-IT", "finanziamento", "ciao, continuiamo")]
+    [InlineData("fr-FR", "financement", "bonjour, on continue")]
+    [InlineData("pt-PT", "financiamento", "bom dia, vamos continuar")]
+    public async Task Greetings_and_continue_words_alone_at_a_long_text_are_no_answer(string locale, string role, string back)
+    {
+        var chat = await AtTheDetailsAsync(locale, role);
+
+        await chat.SendAsync(back);
+
+        var said = string.Join(" | ", chat.Shown);
+        Assert.Null(await AnswerOfAsync(Details));
+        Assert.True(chat.AskedQuestion == Details, said);
+    }
+
+    [Theory]
+    [InlineData("el-GR", "χρηματοδότηση", "γεια σας, η Περιφέρεια χρηματοδοτεί το προσωπικό")]
+    [InlineData("it-IT", "finanziamento", "ciao, la regione paga il personale")]
+    public async Task A_greeting_opening_a_long_text_is_still_the_answer(string locale, string role, string details)
+    {
+        var chat = await AtTheDetailsAsync(locale, role);
+
+        await chat.SendAsync(details);
+
+        Assert.Equal(details, (await AnswerOfAsync(Details))?.Original);
+    }
 }
