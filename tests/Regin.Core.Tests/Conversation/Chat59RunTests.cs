@@ -35,6 +35,9 @@ public sealed class Chat59RunTests(ConversationClassHost classHost) : ChatRunTes
     [InlineData("es-ES", "financiación, lider", "en realidad financiamos nosotros, la región solo asesora", "si", "")]
     [InlineData("el-GR", "χρηματοδότηση, επικεφαλής", "στην ουσία χρηματοδοτούμε εμείς, η Περιφέρεια έχει μόνο συμβουλευτικό ρόλο", "ναι", "")]
     [InlineData("sv-SE", "finansiering, leder", "egentligen finansierar vi själva, regionen ger bara råd", "ja", "")]
+    // A part of the role stored set apart (the Porto play): "só" (only) names advice alone where funding and advice were stored.
+    [InlineData("pt-PT", "financiamento e aconselhamento", "afinal somos nós que financiamos, a região só dá aconselhamento", "sim", "")]
+    [InlineData("en-IE", "funding and advice", "we pay for it ourselves, the region only gives advice", "yes", "")]
     public async Task Details_naming_another_role_offer_to_change_it_and_yes_changes_it(string locale, string role, string details, string yes, string advice)
     {
         var chat = await AtTheDetailsAsync(locale, role);
