@@ -17,13 +17,19 @@ public sealed class Chat59RunTests(ConversationClassHost classHost) : ChatRunTes
     private async Task<EngineChat> AtTheDetailsAsync(string locale, string role)
     {
         var chat = await AtTheRoleAsync(locale);
-        await chat.SendAsync(role);
+        await AnswerTakingItsGuessAsync(chat, locale, role);
+        Assert.True(chat.AskedQuestion == Details, string.Join(" | ", chat.Shown));
+        return chat;
+    }
+
+    /// <summary>Sends <paramref name="answer"/>, and a yes to the "Did you mean …?" it may bring.</summary>
+    private static async Task AnswerTakingItsGuessAsync(EngineChat chat, string locale, string answer)
+    {
+        await chat.SendAsync(answer);
         if (chat.Progress.Pending is not null)
         {
             await chat.SendAsync(Chat51RunTests.Yes(locale));
         }
-        Assert.True(chat.AskedQuestion == Details, string.Join(" | ", chat.Shown));
-        return chat;
     }
 
     [Theory]
@@ -148,11 +154,7 @@ public sealed class Chat59RunTests(ConversationClassHost classHost) : ChatRunTes
         await chat.SendAsync(change);
         Assert.Equal(Role, chat.AskedQuestion);
 
-        await chat.SendAsync(none);
-        if (chat.Progress.Pending is not null)
-        {
-            await chat.SendAsync(Chat51RunTests.Yes(locale));
-        }
+        await AnswerTakingItsGuessAsync(chat, locale, none);
 
         var said = string.Join(" | ", chat.Shown);
         Assert.Equal("[\"none\"]", (await AnswerOfAsync(Role))?.ValueJson);
