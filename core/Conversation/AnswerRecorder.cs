@@ -1251,9 +1251,10 @@ public sealed class AnswerRecorder(ConversationFlow flow, IAnswerCandidateFinder
     /// <summary>
     /// The choice whose details <paramref name="details"/> asks (a long text whose <c>skip_when</c> names it: the role's details,
     /// the role) and the value <paramref name="text"/>, just stored there, reads as at that choice (one guess at most: the offer
-    /// asks anyway; nothing under Other, no decline), when it names options none of which the choice's answer holds: "la région
-    /// n'a qu'un rôle de conseil" after "funding, leader" (the clauses of "we" left out, as at the role). Null otherwise: details that name the role stored, among others or not ("the region
-    /// funds the staff and sits on the steering group" after funding), only add to it.
+    /// asks anyway; nothing under Other, no decline), when it names other options than the choice's answer holds and sets them
+    /// apart (below): "la région n'a qu'un rôle de conseil" after "funding, leader" (the clauses of "we" left out, as at the
+    /// role). Null otherwise: details that name other roles beside the one stored ("the region funds the staff and sits on the
+    /// steering group" after funding), or none, only add to it.
     /// </summary>
     private (Question Choice, string ValueJson)? ChoiceSaidOtherwise(Turn turn, Question details, string text)
     {
@@ -1266,13 +1267,13 @@ public sealed class AnswerRecorder(ConversationFlow flow, IAnswerCandidateFinder
         }
         var read = Codes(value);
         var held = Codes(System.Text.Json.Nodes.JsonNode.Parse(heldJson));
-        if (read.Count == 0 || read.Contains("other") || read.Overlaps(held))
+        if (read.Count == 0 || read.Contains("other") || read.SetEquals(held))
         {
             return null;
         }
         // Set apart, not added to ("regionen betalar lokalerna" after "leader" adds the funding; it is no correction): an "only"
-        // word ("the region only advises"), or a clause of "we" doing what the answer had the region do ("c'est nous qui
-        // finançons"), read with no context, where "we" is not told apart.
+        // word ("the region only advises", "a região só dá apoio técnico" after funding and support), or a clause of "we" doing
+        // what the answer had the region do ("c'est nous qui finançons"), read with no context, where "we" is not told apart.
         var (ours, only) = flow.Normaliser.SetApart(choice.Id, text, turn.Language, ContextOf(turn, choice));
         return only || ours is not null && Codes(flow.Normaliser.Normalise(choice.Id, ours, turn.Language, NormalisationContext.Empty).Value).Overlaps(held)
             ? (choice, value.ToJsonString()) : null;

@@ -1071,10 +1071,12 @@ public sealed class ConversationEngine(
                 // question (chatplay47: stored whole as the answer): no answer; the skip says it is required and what to do.
                 return (skip, skipMatch with { AfterReason = true });
             }
-            // Where a long text is asked, a sentence may open with a greeting or end with "later": it is the answer.
+            // Where a long text is asked, a sentence may open with a greeting or end with "later": it is the answer. Greetings
+            // and continue words alone are not ("geia, synexizoume" back from a pause: session 59's Thessaloniki play stored it
+            // as the context): the continue command.
             if (asked is { Type: Questionnaire.QuestionType.Longtext })
             {
-                return null;
+                return commands.FindOnlyGreetings(text);
             }
             // "Hallo, ich heiße Anna Schmidt", "Hej! Jag heter Karin": the words after the greeting introduce an answer to the
             // question on screen (its lead-ins), so they are no talk; they were asked again.

@@ -138,6 +138,22 @@ public sealed partial class CommandRegistry
             ? (handler, new CommandMatch(CommandNames.Continue, "", greeting, []) { IsGreeting = true })
             : null;
 
+    /// <summary>
+    /// The continue command where <paramref name="text"/> is greetings and continue words only, each clause one as
+    /// <see cref="Find"/> reads it ("γεια, συνεχίζουμε", "geia, synexizoume" in greeklish, "ciao, continuiamo"); null otherwise.
+    /// </summary>
+    public (IConversationCommand Handler, CommandMatch Match)? FindOnlyGreetings(string? text)
+    {
+        if (string.IsNullOrWhiteSpace(text) || !TryGet(CommandNames.Continue, out var handler))
+        {
+            return null;
+        }
+        var clauses = ClauseEnd().Split(text.Trim()).Where(clause => TextKey.Fold(clause).Length > 0).ToList();
+        return clauses.Count > 1 && clauses.All(clause => Find(clause) is { Match: { Name: CommandNames.Continue, Argument.Length: 0 } })
+            ? (handler, new CommandMatch(CommandNames.Continue, "", clauses[0], []) { IsGreeting = OpeningGreeting(clauses[0]) is ({ }, "") })
+            : null;
+    }
+
     /// <summary>The answer without the greeting that opens it ("Hi, Siobhan O'Brien" is "Siobhan O'Brien").</summary>
     public string WithoutOpeningGreeting(string text) =>
         OpeningGreeting(text) is ({ }, var rest) && rest.Length > 0 ? rest : text;

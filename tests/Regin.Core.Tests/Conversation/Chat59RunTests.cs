@@ -17,13 +17,19 @@ public sealed class Chat59RunTests(ConversationClassHost classHost) : ChatRunTes
     private async Task<EngineChat> AtTheDetailsAsync(string locale, string role)
     {
         var chat = await AtTheRoleAsync(locale);
-        await chat.SendAsync(role);
+        await AnswerTakingItsGuessAsync(chat, locale, role);
+        Assert.True(chat.AskedQuestion == Details, string.Join(" | ", chat.Shown));
+        return chat;
+    }
+
+    /// <summary>Sends <paramref name="answer"/>, and a yes to the "Did you mean …?" it may bring.</summary>
+    private static async Task AnswerTakingItsGuessAsync(EngineChat chat, string locale, string answer)
+    {
+        await chat.SendAsync(answer);
         if (chat.Progress.Pending is not null)
         {
             await chat.SendAsync(Chat51RunTests.Yes(locale));
         }
-        Assert.True(chat.AskedQuestion == Details, string.Join(" | ", chat.Shown));
-        return chat;
     }
 
     [Theory]
@@ -35,6 +41,9 @@ public sealed class Chat59RunTests(ConversationClassHost classHost) : ChatRunTes
     [InlineData("es-ES", "financiación, lider", "en realidad financiamos nosotros, la región solo asesora", "si", "")]
     [InlineData("el-GR", "χρηματοδότηση, επικεφαλής", "στην ουσία χρηματοδοτούμε εμείς, η Περιφέρεια έχει μόνο συμβουλευτικό ρόλο", "ναι", "")]
     [InlineData("sv-SE", "finansiering, leder", "egentligen finansierar vi själva, regionen ger bara råd", "ja", "")]
+    // A part of the role stored set apart (the Porto play): "só" (only) names advice alone where funding and advice were stored.
+    [InlineData("pt-PT", "financiamento e aconselhamento", "afinal somos nós que financiamos, a região só dá aconselhamento", "sim", "")]
+    [InlineData("en-IE", "funding and advice", "we pay for it ourselves, the region only gives advice", "yes", "")]
     public async Task Details_naming_another_role_offer_to_change_it_and_yes_changes_it(string locale, string role, string details, string yes, string advice)
     {
         var chat = await AtTheDetailsAsync(locale, role);
@@ -145,11 +154,7 @@ public sealed class Chat59RunTests(ConversationClassHost classHost) : ChatRunTes
         await chat.SendAsync(change);
         Assert.Equal(Role, chat.AskedQuestion);
 
-        await chat.SendAsync(none);
-        if (chat.Progress.Pending is not null)
-        {
-            await chat.SendAsync(Chat51RunTests.Yes(locale));
-        }
+        await AnswerTakingItsGuessAsync(chat, locale, none);
 
         var said = string.Join(" | ", chat.Shown);
         Assert.Equal("[\"none\"]", (await AnswerOfAsync(Role))?.ValueJson);
@@ -199,5 +204,35 @@ public sealed class Chat59RunTests(ConversationClassHost classHost) : ChatRunTes
         var said = string.Join(" | ", chat.Shown);
         Assert.Equal(region, (await AnswerOfAsync("region"))?.ValueJson);
         Assert.True(details == (await AnswerOfAsync(Details))?.Original, said);
+    }
+
+    [Theory]
+    [InlineData("el-GR", "χρηματοδότηση", "geia, synexizoume")]
+    [InlineData("el-GR", "χρηματοδότηση", "γεια, συνεχίζουμε")]
+    [InlineData("el-GR", "χρηματοδότηση", "kalimera, synexizoume")]
+    [InlineData("it-IT", "finanziamento", "ciao, continuiamo")]
+    [InlineData("fr-FR", "financement", "bonjour, on continue")]
+    [InlineData("pt-PT", "financiamento", "bom dia, vamos continuar")]
+    public async Task Greetings_and_continue_words_alone_at_a_long_text_are_no_answer(string locale, string role, string back)
+    {
+        var chat = await AtTheDetailsAsync(locale, role);
+
+        await chat.SendAsync(back);
+
+        var said = string.Join(" | ", chat.Shown);
+        Assert.Null(await AnswerOfAsync(Details));
+        Assert.True(chat.AskedQuestion == Details, said);
+    }
+
+    [Theory]
+    [InlineData("el-GR", "χρηματοδότηση", "γεια σας, η Περιφέρεια χρηματοδοτεί το προσωπικό")]
+    [InlineData("it-IT", "finanziamento", "ciao, la regione paga il personale")]
+    public async Task A_greeting_opening_a_long_text_is_still_the_answer(string locale, string role, string details)
+    {
+        var chat = await AtTheDetailsAsync(locale, role);
+
+        await chat.SendAsync(details);
+
+        Assert.Equal(details, (await AnswerOfAsync(Details))?.Original);
     }
 }
