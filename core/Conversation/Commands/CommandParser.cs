@@ -45,6 +45,13 @@ public sealed partial class CommandParser
                 _longestGreeting = Math.Max(_longestGreeting, key.Count(c => c == ' ') + 1);
             }
         }
+        // The greetings proper (vocabulary greetings): a continue word that is none ("συνεχίζουμε", "let's go on") is not
+        // greeted back (session 59: "συνεχίζουμε" alone was answered "Γεια σας και από εμένα!").
+        foreach (var key in questionnaire.Vocabulary.Greetings.All.Select(word => string.Join(' ', TextKey.Words(word))).Where(key => key.Length > 0))
+        {
+            _salutations.Add(key);
+            _longestSalutation = Math.Max(_longestSalutation, key.Count(c => c == ' ') + 1);
+        }
         // "not sure", "je ne sais pas trop", "vet inte riktigt": beside a skip word, a reason to skip ("je ne sais pas
         // trop, je passe" was stored as the answer).
         foreach (var key in questionnaire.Vocabulary.Unsure.All.Select(phrase => string.Join(' ', TextKey.Words(phrase))).Where(key => key.Length > 0))
@@ -258,7 +265,26 @@ public sealed partial class CommandParser
     private readonly HashSet<string> _languageRequestWords = new(StringComparer.Ordinal);
 
     private readonly HashSet<string> _greetings = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _salutations = new(StringComparer.Ordinal);
+    private int _longestSalutation;
     private int _longestGreeting;
+
+    /// <summary>Whether a greeting proper (vocabulary <c>greetings</c>: "hi", "γεια σας") is among the words: a continue word alone is none.</summary>
+    public bool Salutes(string? text)
+    {
+        var words = TextKey.Words(text ?? "");
+        for (var i = 0; i < words.Length; i++)
+        {
+            for (var length = 1; length <= Math.Min(_longestSalutation, words.Length - i); length++)
+            {
+                if (_salutations.Contains(length == 1 ? words[i] : string.Join(' ', words, i, length)))
+                {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
     private readonly Dictionary<string, int> _ordinals = new(StringComparer.Ordinal);
     private readonly HashSet<string> _unsure = new(StringComparer.Ordinal);
     private int _longestUnsure;

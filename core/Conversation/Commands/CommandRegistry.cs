@@ -63,7 +63,7 @@ public sealed partial class CommandRegistry
             if (TryGet(match.Name, out var handler) && (match.Argument.Length == 0 || handler.Accepts(match)))
             {
                 // "hola", "hallo", "γεια σας" are continue words too: a greeting alone is greeted back.
-                return (handler, match is { Name: CommandNames.Continue, Argument.Length: 0 } && OpeningGreeting(text) is ({ }, "")
+                return (handler, match is { Name: CommandNames.Continue, Argument.Length: 0 } && OpeningGreeting(text) is ({ }, "") && Parser.Salutes(text)
                     ? match with { IsGreeting = true } : match);
             }
             if (match is { Name: CommandNames.Help, Argument.Length: > 0 } && TryGet(CommandNames.Glossary, out var glossary)
@@ -150,7 +150,7 @@ public sealed partial class CommandRegistry
         }
         var clauses = ClauseEnd().Split(text.Trim()).Where(clause => TextKey.Fold(clause).Length > 0).ToList();
         return clauses.Count > 1 && clauses.All(clause => Find(clause) is { Match: { Name: CommandNames.Continue, Argument.Length: 0 } })
-            ? (handler, new CommandMatch(CommandNames.Continue, "", clauses[0], []) { IsGreeting = OpeningGreeting(clauses[0]) is ({ }, "") })
+            ? (handler, new CommandMatch(CommandNames.Continue, "", clauses[0], []) { IsGreeting = OpeningGreeting(clauses[0]) is ({ }, "") && Parser.Salutes(clauses[0]) })
             : null;
     }
 

@@ -32,3 +32,42 @@ public sealed class Lead59RunTests(ConversationClassHost classHost) : ChatRunTes
         Assert.Equal("title", chat.AskedQuestion);
     }
 }
+
+/// <summary>
+/// Session 59 (chat59's Greek play): "συνεχίζουμε" ("let's go on") alone was answered "Γεια σας και από εμένα!": every continue
+/// word counted as a greeting. Only a greeting proper (vocabulary greetings) is greeted back.
+/// </summary>
+public sealed class ContinueIsNoGreetingRunTests(ConversationClassHost classHost) : ChatRunTests(classHost)
+{
+    [Theory]
+    [InlineData("el-GR", "συνεχίζουμε", "Γεια σας και από εμένα!")]
+    [InlineData("fr-FR", "on continue", "Bonjour à vous aussi !")]
+    [InlineData("de-DE", "bin wieder da", "Hallo, schön, dass Sie da sind!")]
+    [InlineData("en-IE", "go on", "Hello to you too!")]
+    public async Task A_continue_word_alone_is_not_greeted_back(string locale, string text, string greetedBack)
+    {
+        var chat = Host.Chat(locale);
+        await chat.StartAsync();
+
+        await chat.SendAsync(text);
+
+        Assert.DoesNotContain(greetedBack, chat.Shown);
+        Assert.Equal("contact_name", chat.AskedQuestion);
+        Assert.Null(await AnswerOfAsync("contact_name"));
+    }
+
+    [Theory]
+    [InlineData("sv-SE", "tjenare", "Hej på dig också!")]
+    [InlineData("pt-PT", "oi", "Olá, seja bem-vindo/a!")]
+    [InlineData("en-IE", "hiya", "Hello to you too!")]
+    public async Task A_chat_greeting_is_still_greeted_back(string locale, string text, string greetedBack)
+    {
+        var chat = Host.Chat(locale);
+        await chat.StartAsync();
+
+        await chat.SendAsync(text);
+
+        Assert.Equal(greetedBack, chat.Shown[0]);
+        Assert.Equal("contact_name", chat.AskedQuestion);
+    }
+}
